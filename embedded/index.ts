@@ -1,0 +1,72 @@
+import { join } from 'node:path';
+import { startEmbeddedConnect } from './connect';
+import { startEmbeddedKafka } from './kafka';
+import { childOf, type EmbeddedLogger, silentLogger } from './logger';
+import { startEmbeddedPinot } from './pinot';
+import { startEmbeddedPostgres } from './postgres';
+
+export interface EmbeddedStackOptions {
+  /** Which systems to start: those the configuration leaves unset. */
+  start: { postgres: boolean; kafka: boolean; connect: boolean; pinot: boolean };
+  /** Each system keeps its files under <dataDir>/<system>; undefined keeps everything in memory (tests). */
+  dataDir?: string;
+  host?: string;
+  ports?: { postgres?: number; kafka?: number; connect?: number; pinot?: number };
+  /** Connect and Pinot need Kafka: the embedded one, or the configured external brokers. */
+  externalKafkaBrokers?: string[];
+  logger?: EmbeddedLogger;
+}
+
+export interface EmbeddedStack {
+  postgresUrl?: string;
+  kafkaBrokers?: string[];
+  connectUrl?: string;
+  pinotUrl?: string;
+  /** Stops what was started, dependents first. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the protocol-faithful stand-ins for the systems not configured, on loopback, in dependency order
+ * (Postgres and Kafka first; Connect and Pinot consume Kafka). If one fails to start, the ones already up are stopped.
+ */
+export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise<EmbeddedStack> {
+  const { start, dataDir, host = '127.0.0.1', ports = {} } = options;
+  const logger = options.logger ?? silentLogger;
+  const dir = (system: string) => (dataDir ? join(dataDir, system) : undefined);
+  const stops: Array<() => Promise<void>> = [];
+  const stack: EmbeddedStack = {
+    async stop() {
+      for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    },
+  };
+  try {
+    if (start.postgres) {
+      const postgres = await startEmbeddedPostgres({ host, port: ports.postgres, dataDir: dir('postgres'), logger: childOf(logger, { embedded: 'postgres' }) });
+      stops.push(postgres.stop);
+      stack.postgresUrl = postgres.url;
+    }
+    let brokers = options.externalKafkaBrokers;
+    if (start.kafka) {
+      const kafka = await startEmbeddedKafka({ host, port: ports.kafka, dataDir: dir('kafka'), logger: childOf(logger, { embedded: 'kafka' }) });
+      stops.push(kafka.stop);
+      brokers = [kafka.brokers];
+      stack.kafkaBrokers = brokers;
+    }
+    if ((start.connect || start.pinot) && !brokers) throw new Error('embedded Connect and Pinot need Kafka brokers');
+    if (start.connect) {
+      const connect = await startEmbeddedConnect({ host, port: ports.connect, kafkaBrokers: brokers!.join(','), logger: childOf(logger, { embedded: 'connect' }) });
+      stops.push(connect.stop);
+      stack.connectUrl = connect.url;
+    }
+    if (start.pinot) {
+      const pinot = await startEmbeddedPinot({ host, port: ports.pinot, kafkaBrokers: brokers!.join(','), dataDir: dir('pinot'), logger: childOf(logger, { embedded: 'pinot' }) });
+      stops.push(pinot.stop);
+      stack.pinotUrl = pinot.url;
+    }
+    return stack;
+  } catch (error) {
+    await stack.stop();
+    throw error;
+  }
+}

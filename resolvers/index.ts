@@ -1,0 +1,9 @@
+import type { NonEmptyArray } from 'type-graphql';
+import { ViewerResolver } from './common/health.resolver';
+
+/** Every resolver class in the schema; one line per plane. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const resolvers: NonEmptyArray<Function> = [
+  ViewerResolver,
+  // [plane resolvers]
+];

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { authConfig, authEnv } from './auth';
+import { connectConfig, connectEnv } from './connect';
+import { httpConfig, httpEnv, isLoopback } from './http';
+import { kafkaConfig, kafkaEnv } from './kafka';
+import { limitsConfig, limitsEnv } from './limits';
+import { withoutEmpty } from './parse';
+import { pinotConfig, pinotEnv } from './pinot';
+import { postgresConfig, postgresEnv } from './postgres';
+
+// One schema over every variable, so a single parse reports every problem at once.
+const envSchema = z.object({
+  ...httpEnv,
+  ...postgresEnv,
+  ...kafkaEnv,
+  ...connectEnv,
+  ...pinotEnv,
+  ...authEnv,
+  ...limitsEnv,
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Every variable pipegraph reads; a test checks docker-compose.yml and .env.example against this list. */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
+export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env) {
+  const parsed = envSchema.safeParse(withoutEmpty(rawEnv));
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`));
+  }
+  const env = parsed.data;
+  const http = httpConfig(env);
+  const loopback = isLoopback(http.host);
+  const config = {
+    http,
+    postgres: postgresConfig(env),
+    kafka: kafkaConfig(env),
+    connect: connectConfig(env),
+    pinot: pinotConfig(env),
+    auth: authConfig(env),
+    limits: limitsConfig(env, loopback),
+    loopback,
+  };
+
+  const problems: string[] = [];
+  if (!config.auth.enabled && !loopback) {
+    problems.push(`HOST: binding ${http.host} (not loopback) requires API_KEYS or JWT_SECRET/JWT_JWKS_FILE; refusing to start without auth`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+export type Config = ReturnType<typeof loadConfig>;

@@ -1,0 +1,69 @@
+import type { Config } from './config';
+import type { Logger } from './logging/logger';
+import { createPool, type Pool } from './adapters/postgres/pool';
+import type { Services } from './services';
+
+/** Where each backend is, after main has started embedded stand-ins for the ones the config left unset. */
+export interface Endpoints {
+  databaseUrl: string;
+  kafkaBrokers: string[];
+  connectUrl: string;
+  pinotBrokerUrl: string;
+  pinotControllerUrl: string;
+}
+
+export interface ReadinessResult {
+  ok: boolean;
+  detail?: string;
+}
+
+export interface Container {
+  services: Services;
+  /** One probe per backend, for GET /readyz. */
+  readiness: Record<string, () => Promise<ReadinessResult>>;
+  pool: Pool;
+  /** Starts background work (consumers, pollers, workers) after the server listens. */
+  start(): Promise<void>;
+  /** Stops background work and closes every client, in reverse order of creation. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root for adapters and services: builds each from its config slice and endpoint. Planes add their
+ * adapters and services in their own marked block; nothing else constructs adapters.
+ */
+export async function buildContainer(config: Config, endpoints: Endpoints, logger: Logger): Promise<Container> {
+  const stops: Array<() => Promise<void>> = [];
+  const starts: Array<() => Promise<void>> = [];
+  const readiness: Container['readiness'] = {};
+
+  // --- postgres (foundation) ---
+  const pool = createPool(
+    { url: endpoints.databaseUrl, max: config.postgres.poolMax, statementTimeoutMs: config.postgres.statementTimeoutMs },
+    logger.child({ adapter: 'postgres' }),
+  );
+  stops.push(() => pool.end());
+  readiness.postgres = async () => {
+    try {
+      await pool.query('SELECT 1');
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, detail: (error as Error).message };
+    }
+  };
+
+  const services = {} as Services;
+  // [plane blocks — each plane builds its adapters and services here]
+
+  return {
+    services,
+    readiness,
+    pool,
+    async start() {
+      for (const start of starts) await start();
+    },
+    async stop() {
+      for (const stop of stops.reverse()) await stop().catch((error) => logger.warn({ err: (error as Error).message }, 'stop failed'));
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import type { Context } from '../../resolvers/common/context.type';
+import { formatError } from '../errors/format-error';
+import type { Logger } from '../logging/logger';
+import { graphqlErrors, graphqlLatency, graphqlRequests } from '../observability/metrics';
+import { checkOperationLimits, type OperationLimits } from './operation-limits';
+
+export interface ApolloOptions {
+  schema: GraphQLSchema;
+  introspection: boolean;
+  limits: OperationLimits;
+  logger: Logger;
+}
+
+/** Refuses operations beyond the depth and cost limits once the operation is known, before any resolver runs. */
+function limitsPlugin(limits: OperationLimits): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, operationName, request }) {
+          const errors = checkOperationLimits(schema, document, operationName, request.variables, limits);
+          if (errors.length > 0) throw errors[0];
+        },
+      };
+    },
+  };
+}
+
+function metricsPlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      const started = process.hrtime.bigint();
+      return {
+        async willSendResponse({ operationName, operation }) {
+          const labels = { operation: operationName ?? 'anonymous', type: operation?.operation ?? 'unknown' };
+          graphqlRequests.inc(labels);
+          graphqlLatency.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
+        },
+      };
+    },
+  };
+}
+
+export function createApollo({ schema, introspection, limits, logger }: ApolloOptions): ApolloServer<Context> {
+  return new ApolloServer<Context>({
+    schema,
+    introspection,
+    includeStacktraceInErrorResponses: false,
+    status400ForVariableCoercionErrors: true,
+    // Subscriptions are served by graphql-ws on the same path; Apollo handles queries and mutations over HTTP.
+    formatError: (formatted, error) =>
+      formatError(error instanceof GraphQLError ? error : formatted, {
+        onError: (code) => graphqlErrors.inc({ code }),
+        onMaskedError: (original) => logger.error({ err: original }, 'unexpected error (masked in the response)'),
+      }),
+    plugins: [ApolloServerPluginLandingPageDisabled(), limitsPlugin(limits), metricsPlugin()],
+  });
+}

@@ -1,0 +1,7 @@
+/**
+ * Every plane's service, as resolvers reach them through `context.services`. Each plane owns its field and builds it
+ * in src/container.ts. Services never import GraphQL.
+ */
+export interface Services {
+  // [plane fields — one line per plane, added by each plane's owner]
+}

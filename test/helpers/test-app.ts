@@ -1,0 +1,122 @@
+import 'reflect-metadata';
+import { Writable } from 'node:stream';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import { startEmbeddedStack, type EmbeddedStack } from '../../embedded';
+import { createApp } from '../../src/app';
+import { createDimensionsRepository } from '../../src/adapters/postgres/dimensions-repository';
+import { migrate } from '../../src/adapters/postgres/migrator';
+import { loadConfig, type Config } from '../../src/config';
+import { buildContainer, type Container, type Endpoints } from '../../src/container';
+import { createLogger } from '../../src/logging/logger';
+import { seedDemoData } from '../../src/pipeline/demo/seed';
+import { createTestDatabase } from './test-database';
+
+export type Backend = 'kafka' | 'connect' | 'pinot';
+
+export interface TestAppOptions {
+  /** Environment overrides (API_KEYS, limits…); HOST/PORT are always loopback/0. */
+  env?: Record<string, string>;
+  /** Embedded systems to start besides Postgres. Those not started point at a closed port (upstream-failure paths). */
+  backends?: Backend[];
+  /** Use these Kafka brokers instead of starting one (e.g. a broker the test restarts itself). */
+  kafkaBrokers?: string[];
+  /** Seed the demo dimensions and sample events. @default false */
+  seed?: boolean;
+  /** Keep every log line in `logs` (for secret scans). */
+  captureLogs?: boolean;
+}
+
+export interface TestApp {
+  url: string;
+  wsUrl: string;
+  config: Config;
+  container: Container;
+  endpoints: Endpoints;
+  logs: string[];
+  /** POSTs a GraphQL operation; `apiKey` goes into Authorization: Bearer. Resolves with the JSON body and status. */
+  request<T = any>(query: string, variables?: Record<string, unknown>, options?: { apiKey?: string }): Promise<{ status: number; body: { data?: T; errors?: any[] } }>;
+  /** A graphql-ws client for this server (closed by stop()). */
+  wsClient(options?: { apiKey?: string; lazy?: boolean }): Client;
+  stop(): Promise<void>;
+}
+
+/** A closed port on loopback: adapters for systems not started fail fast with connection refused. */
+export const UNREACHABLE = '127.0.0.1:1';
+
+/** The real pipegraph server on port 0 against embedded stand-ins; every test file disposes it in afterAll. */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const backends = new Set(options.backends ?? []);
+  const logs: string[] = [];
+  const logger = createLogger({
+    level: options.captureLogs ? 'debug' : 'silent',
+    destination: new Writable({ write: (chunk, _enc, done) => (logs.push(String(chunk)), done()) }),
+  });
+  const database = await createTestDatabase();
+  const disposers: Array<() => Promise<void>> = [database.drop];
+  const clients: Client[] = [];
+  try {
+    let stack: EmbeddedStack | undefined;
+    const needKafka = !options.kafkaBrokers && backends.size > 0;
+    if (needKafka || backends.has('connect') || backends.has('pinot')) {
+      stack = await startEmbeddedStack({
+        start: { postgres: false, kafka: needKafka, connect: backends.has('connect'), pinot: backends.has('pinot') },
+        ports: { kafka: 0, connect: 0, pinot: 0 },
+        externalKafkaBrokers: options.kafkaBrokers,
+      });
+      disposers.push(stack.stop);
+    }
+    const config = loadConfig({ ...options.env, HOST: '127.0.0.1', PORT: '0' });
+    const endpoints: Endpoints = {
+      databaseUrl: database.url,
+      kafkaBrokers: options.kafkaBrokers ?? stack?.kafkaBrokers ?? [UNREACHABLE],
+      connectUrl: stack?.connectUrl ?? `http://${UNREACHABLE}`,
+      pinotBrokerUrl: stack?.pinotUrl ?? `http://${UNREACHABLE}`,
+      pinotControllerUrl: stack?.pinotUrl ?? `http://${UNREACHABLE}`,
+    };
+    const container = await buildContainer(config, endpoints, logger);
+    await migrate(container.pool);
+    if (options.seed) await seedDemoData(createDimensionsRepository(container.pool, config.postgres.sinkSchema));
+    const app = await createApp(config, container, logger);
+    disposers.push(() => app.stop(2_000));
+    const address = await app.listen(0, '127.0.0.1');
+    await container.start();
+    const url = `http://127.0.0.1:${address.port}/graphql`;
+    const wsUrl = `ws://127.0.0.1:${address.port}/graphql`;
+
+    return {
+      url,
+      wsUrl,
+      config,
+      container,
+      endpoints,
+      logs,
+      async request(query, variables, { apiKey } = {}) {
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}) },
+          body: JSON.stringify({ query, variables }),
+        });
+        return { status: response.status, body: (await response.json()) as any };
+      },
+      wsClient({ apiKey, lazy = true } = {}) {
+        const client = createClient({
+          url: wsUrl,
+          webSocketImpl: WebSocket,
+          lazy,
+          retryAttempts: 0,
+          connectionParams: apiKey ? { authorization: `Bearer ${apiKey}` } : undefined,
+        });
+        clients.push(client);
+        return client;
+      },
+      async stop() {
+        await Promise.all(clients.map((client) => client.dispose()));
+        for (const dispose of disposers.reverse()) await dispose().catch(() => undefined);
+      },
+    };
+  } catch (error) {
+    for (const dispose of disposers.reverse()) await dispose().catch(() => undefined);
+    throw error;
+  }
+}
