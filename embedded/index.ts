@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { startEmbeddedConnect } from './connect';
-import { startEmbeddedKafka } from './kafka';
 import { childOf, type EmbeddedLogger, silentLogger } from './logger';
-import { startEmbeddedPinot } from './pinot';
-import { startEmbeddedPostgres } from './postgres';
+import type * as ConnectModule from './connect';
+import type * as KafkaModule from './kafka';
+import type * as PinotModule from './pinot';
+import type * as PostgresModule from './postgres';
 
 export interface EmbeddedStackOptions {
   /** Which systems to start: those the configuration leaves unset. */
@@ -42,12 +42,15 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
   };
   try {
     if (start.postgres) {
+      // Loaded on demand: a configured system never loads its stand-in (DuckDB's native binding, PGlite's WASM).
+      const { startEmbeddedPostgres } = require('./postgres') as typeof PostgresModule;
       const postgres = await startEmbeddedPostgres({ host, port: ports.postgres, dataDir: dir('postgres'), logger: childOf(logger, { embedded: 'postgres' }) });
       stops.push(postgres.stop);
       stack.postgresUrl = postgres.url;
     }
     let brokers = options.externalKafkaBrokers;
     if (start.kafka) {
+      const { startEmbeddedKafka } = require('./kafka') as typeof KafkaModule;
       const kafka = await startEmbeddedKafka({ host, port: ports.kafka, dataDir: dir('kafka'), logger: childOf(logger, { embedded: 'kafka' }) });
       stops.push(kafka.stop);
       brokers = [kafka.brokers];
@@ -55,11 +58,13 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
     }
     if ((start.connect || start.pinot) && !brokers) throw new Error('embedded Connect and Pinot need Kafka brokers');
     if (start.connect) {
+      const { startEmbeddedConnect } = require('./connect') as typeof ConnectModule;
       const connect = await startEmbeddedConnect({ host, port: ports.connect, kafkaBrokers: brokers!.join(','), logger: childOf(logger, { embedded: 'connect' }) });
       stops.push(connect.stop);
       stack.connectUrl = connect.url;
     }
     if (start.pinot) {
+      const { startEmbeddedPinot } = require('./pinot') as typeof PinotModule;
       const pinot = await startEmbeddedPinot({ host, port: ports.pinot, kafkaBrokers: brokers!.join(','), dataDir: dir('pinot'), logger: childOf(logger, { embedded: 'pinot' }) });
       stops.push(pinot.stop);
       stack.pinotUrl = pinot.url;

@@ -50,7 +50,11 @@ export function formatError(error: GraphQLError | GraphQLFormattedError, hooks: 
     if (declared && !isResolverFailure) {
       if (CALLER_FAULT_CODES.has(declared) || declared === 'GRAPHQL_VALIDATION_FAILED') {
         hooks.onError?.('BAD_USER_INPUT');
-        return { ...base, extensions: { code: 'BAD_USER_INPUT', retriable: false, ...validationDetails(error) } };
+        const details = error.extensions?.details;
+        return {
+          ...base,
+          extensions: { code: 'BAD_USER_INPUT', retriable: false, ...(details ? { details } : validationDetails(error)) },
+        };
       }
       if (PUBLIC_CODES.has(declared)) {
         const code = declared as ErrorCode;

@@ -48,7 +48,6 @@ export function createApollo({ schema, introspection, limits, logger }: ApolloOp
     schema,
     introspection,
     includeStacktraceInErrorResponses: false,
-    status400ForVariableCoercionErrors: true,
     // Subscriptions are served by graphql-ws on the same path; Apollo handles queries and mutations over HTTP.
     formatError: (formatted, error) =>
       formatError(error instanceof GraphQLError ? error : formatted, {

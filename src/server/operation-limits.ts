@@ -61,7 +61,8 @@ export function checkOperationLimits(
 }
 
 function limitError(message: string, details: Record<string, unknown>): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', retriable: false, details } });
+  // `http` sets Apollo's response status; the formatter strips it from the body.
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', retriable: false, details, http: { status: 400 } } });
 }
 
 function pickOperation(document: DocumentNode, operationName: string | null | undefined): OperationDefinitionNode | undefined {

@@ -1,0 +1,57 @@
+import 'reflect-metadata';
+import { parse, type GraphQLSchema } from 'graphql';
+import { Arg, buildSchema, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { checkOperationLimits } from '../../../src/server/operation-limits';
+
+@ObjectType()
+class Node {
+  @Field(() => Int)
+  id: number;
+
+  @Field(() => [Node])
+  children: Node[];
+}
+
+@Resolver()
+class NodeResolver {
+  @Query(() => [Node])
+  nodes(@Arg('first', () => Int, { defaultValue: 10 }) _first: number): Node[] {
+    return [];
+  }
+}
+
+let schema: GraphQLSchema;
+beforeAll(async () => {
+  schema = await buildSchema({ resolvers: [NodeResolver], validate: false });
+});
+
+const limits = { maxDepth: 4, maxCost: 1_000 };
+const check = (query: string, variables?: Record<string, unknown>) =>
+  checkOperationLimits(schema, parse(query), undefined, variables, limits);
+
+describe('checkOperationLimits', () => {
+  it('lets a shallow, cheap query through', () => {
+    expect(check('{ nodes(first: 5) { id children { id } } }')).toEqual([]);
+  });
+
+  it('refuses a query deeper than the maximum with BAD_USER_INPUT', () => {
+    const [error] = check('{ nodes { children { children { children { children { id } } } } } }');
+    expect(error?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', details: { limit: 'depth', depth: 6, max: 4 } });
+  });
+
+  it('counts depth through fragments and does not loop on fragment cycles', () => {
+    const deep = 'query { nodes { ...A } } fragment A on Node { children { children { children { children { id } } } } }';
+    expect(check(deep)[0]?.message).toMatch(/depth 6/);
+    const cyclic = 'query { nodes { ...A } } fragment A on Node { children { ...A } }';
+    expect(() => check(cyclic)).not.toThrow();
+  });
+
+  it('multiplies cost by the requested page size, including from variables', () => {
+    const [error] = check('query($n: Int!) { nodes(first: $n) { id children { id } } }', { n: 500 });
+    expect(error?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', details: { limit: 'cost', max: 1_000 } });
+  });
+
+  it('ignores introspection fields when measuring depth', () => {
+    expect(check('{ __schema { types { fields { type { ofType { ofType { name } } } } } } }')).toEqual([]);
+  });
+});
