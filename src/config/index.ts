@@ -4,6 +4,7 @@ import { connectConfig, connectEnv } from './connect';
 import { httpConfig, httpEnv, isLoopback } from './http';
 import { kafkaConfig, kafkaEnv } from './kafka';
 import { limitsConfig, limitsEnv } from './limits';
+import { liveConfig, liveEnv } from './live';
 import { withoutEmpty } from './parse';
 import { pinotConfig, pinotEnv } from './pinot';
 import { postgresConfig, postgresEnv } from './postgres';
@@ -17,6 +18,7 @@ const envSchema = z.object({
   ...pinotEnv,
   ...authEnv,
   ...limitsEnv,
+  ...liveEnv,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -47,6 +49,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env) {
     pinot: pinotConfig(env),
     auth: authConfig(env),
     limits: limitsConfig(env, loopback),
+    live: liveConfig(env, env.KAFKA_BROKERS === undefined),
     loopback,
   };
 
