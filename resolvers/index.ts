@@ -1,9 +1,12 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { ViewerResolver } from './common/health.resolver';
+import { ClickstreamEventResolver } from './sinks/clickstream-event.resolver';
+import { SinkTableResolver } from './sinks/sink-table.resolver';
 
 /** Every resolver class in the schema; one line per plane. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const resolvers: NonEmptyArray<Function> = [
   ViewerResolver,
   // [plane resolvers]
+  ClickstreamEventResolver, SinkTableResolver, // --- sinks ---
 ];

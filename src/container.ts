@@ -2,6 +2,11 @@ import type { Config } from './config';
 import type { Logger } from './logging/logger';
 import { createPool, type Pool } from './adapters/postgres/pool';
 import type { Services } from './services';
+import { createCatalogRepository } from './adapters/postgres/catalog-repository';
+import { createClickstreamRepository } from './adapters/postgres/clickstream-repository';
+import { createDimensionsRepository } from './adapters/postgres/dimensions-repository';
+import { createSinkRowsRepository } from './adapters/postgres/sink-rows-repository';
+import { createSinksService } from './services/sinks';
 
 /** Where each backend is, after main has started embedded stand-ins for the ones the config left unset. */
 export interface Endpoints {
@@ -54,6 +59,19 @@ export async function buildContainer(config: Config, endpoints: Endpoints, logge
 
   const services = {} as Services;
   // [plane blocks — each plane builds its adapters and services here]
+
+  // --- sinks ---
+  services.sinks = createSinksService({
+    clickstream: createClickstreamRepository(pool, config.postgres.sinkSchema),
+    catalog: createCatalogRepository(pool),
+    rows: createSinkRowsRepository(pool),
+    dimensions: createDimensionsRepository(pool, config.postgres.sinkSchema),
+    schema: config.postgres.sinkSchema,
+    hiddenTables: config.postgres.hiddenTables,
+    maxPageSize: config.postgres.maxPageSize,
+    catalogCacheMs: config.postgres.catalogCacheMs,
+  });
+  // --- end sinks ---
 
   return {
     services,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { intFromEnv, portFromEnv } from './parse';
+import { intFromEnv, listFromEnv, portFromEnv } from './parse';
 
 export const postgresEnv = {
   DATABASE_URL: z
@@ -10,6 +10,13 @@ export const postgresEnv = {
   PG_POOL_MAX: intFromEnv(10, 1, 200),
   PG_STATEMENT_TIMEOUT_MS: intFromEnv(10_000, 100, 600_000),
   EMBEDDED_POSTGRES_PORT: portFromEnv(5433),
+  // --- sinks ---
+  /** Largest `first` the sink-table connections accept; beyond it the query answers BAD_USER_INPUT naming `first`. */
+  SINK_MAX_PAGE_SIZE: intFromEnv(1_000, 1, 100_000),
+  /** How long the sink schema's catalog (tables, columns, keys) is cached; an unknown table forces one early refresh. */
+  SINK_CATALOG_CACHE_MS: intFromEnv(5_000, 0, 3_600_000),
+  /** Tables of SINK_SCHEMA hidden from sinkTables/sinkTableRows (schema_migrations always is); the audit log has its own API. */
+  SINK_HIDDEN_TABLES: listFromEnv().default('audit_log'),
 };
 
 type Env = z.infer<z.ZodObject<typeof postgresEnv>>;
@@ -22,5 +29,8 @@ export function postgresConfig(env: Env) {
     poolMax: env.PG_POOL_MAX,
     statementTimeoutMs: env.PG_STATEMENT_TIMEOUT_MS,
     embeddedPort: env.EMBEDDED_POSTGRES_PORT,
+    maxPageSize: env.SINK_MAX_PAGE_SIZE,
+    catalogCacheMs: env.SINK_CATALOG_CACHE_MS,
+    hiddenTables: env.SINK_HIDDEN_TABLES,
   };
 }
