@@ -1,0 +1,222 @@
+import type { Admin, Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { converterFor, type Converter } from '../converters';
+import type { SinkRecord } from '../data/record';
+import type { EmbeddedLogger } from '../../logger';
+import type { ConnectorPlugin, SinkTask } from '../plugins/plugin';
+import { buildTransformChain } from '../transforms';
+import { ErrorReporter, type ErrorStage } from './error-reporter';
+import { traceOf, type StatusListener, type TaskRunner, type TaskStatus, type TopicListener } from './task-runner';
+
+/** Records handed to one put(), like Connect's max.poll.records default. */
+const MAX_PUT_RECORDS = 500;
+
+export interface SinkRunnerDeps {
+  connector: string;
+  taskId: number;
+  plugin: ConnectorPlugin;
+  config: Record<string, string>;
+  workerConfig: Record<string, string>;
+  kafka: Kafka;
+  admin: Admin;
+  producer: Producer;
+  logger: EmbeddedLogger;
+  onStatus: StatusListener;
+  onTopic: TopicListener;
+}
+
+class TaskFailure extends Error {}
+
+/**
+ * Runs one sink task: a kafkajs consumer in group `connect-<name>` feeds converter → transforms → task.put(); the
+ * consumed offsets are committed only after put() resolved, i.e. after the sink made the records durable.
+ */
+export class SinkTaskRunner implements TaskRunner {
+  readonly id: number;
+  private state: TaskStatus = { state: 'UNASSIGNED', trace: null };
+  private task: SinkTask | undefined;
+  private consumer: Consumer | undefined;
+  private topics: string[] = [];
+  private paused = false;
+  private stopping = false;
+  private keyConverter!: Converter;
+  private valueConverter!: Converter;
+  private transform!: ReturnType<typeof buildTransformChain>;
+  private errors!: ErrorReporter;
+  private readonly seenTopics = new Set<string>();
+
+  constructor(private readonly deps: SinkRunnerDeps) {
+    this.id = deps.taskId;
+  }
+
+  status(): TaskStatus {
+    return this.state;
+  }
+
+  private setState(state: TaskStatus['state'], trace: string | null = null): void {
+    this.state = { state, trace };
+    this.deps.onStatus(this.id, this.state);
+  }
+
+  async start(paused: boolean): Promise<void> {
+    const { config, workerConfig, plugin, kafka, admin, producer, logger, connector } = this.deps;
+    this.paused = paused;
+    try {
+      this.keyConverter = converterFor('key.converter', config, workerConfig);
+      this.valueConverter = converterFor('value.converter', config, workerConfig);
+      this.transform = buildTransformChain(config);
+      this.errors = new ErrorReporter({ connector, taskId: this.id, config, producer, admin, logger });
+      this.task = plugin.createSinkTask!();
+      await this.task.start(config, {
+        connectorName: connector,
+        taskId: this.id,
+        logger,
+        errantRecordReporter: this.errors.tolerateAll ? (record, error) => this.reportErrant(record, error) : undefined,
+      });
+      this.topics = await this.resolveTopics();
+      this.consumer = kafka.consumer({
+        groupId: `connect-${connector}`,
+        sessionTimeout: 10_000,
+        heartbeatInterval: 1_000,
+        rebalanceTimeout: 10_000,
+        allowAutoTopicCreation: false,
+        retry: { retries: 5 },
+      });
+      await this.consumer.connect();
+      if (this.topics.length > 0) {
+        // Connect's sink consumers start from the earliest offset when the group has none (auto.offset.reset=earliest).
+        await this.consumer.subscribe({ topics: this.topics, fromBeginning: true });
+        await this.consumer.run({
+          autoCommit: false,
+          eachBatchAutoResolve: false,
+          partitionsConsumedConcurrently: 1,
+          eachBatch: (payload) => this.handleBatch(payload),
+        });
+        if (paused) this.consumer.pause(this.topics.map((topic) => ({ topic })));
+      }
+      if (!this.stopping && this.state.state !== 'FAILED') this.setState(paused ? 'PAUSED' : 'RUNNING');
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  private async resolveTopics(): Promise<string[]> {
+    const list = (this.deps.config.topics ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const regex = (this.deps.config['topics.regex'] ?? '').trim();
+    const existing = await this.deps.admin.listTopics();
+    if (regex) {
+      const pattern = new RegExp(`^(?:${regex})$`);
+      return existing.filter((t) => pattern.test(t) && !t.startsWith('__'));
+    }
+    // Subscribing to a missing topic would fail the consumer; create it as the broker's auto-create would.
+    const missing = list.filter((t) => !existing.includes(t));
+    if (missing.length > 0) {
+      await this.deps.admin
+        .createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions: 1, replicationFactor: 1 })) })
+        .catch((error: Error) => {
+          if (!/already exists/i.test(error.message)) throw error;
+        });
+    }
+    return list;
+  }
+
+  private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    if (!this.seenTopics.has(batch.topic)) {
+      this.seenTopics.add(batch.topic);
+      this.deps.onTopic(this.id, batch.topic);
+    }
+    const live = () => !this.stopping && !this.paused && this.state.state !== 'FAILED' && isRunning() && !isStale();
+    const messages = batch.messages;
+    try {
+      for (let start = 0; start < messages.length && live(); start += MAX_PUT_RECORDS) {
+        const chunk = messages.slice(start, start + MAX_PUT_RECORDS);
+        const records: SinkRecord[] = [];
+        this.pendingMessages.clear();
+        for (const message of chunk) {
+          const record = await this.toRecord(batch.topic, batch.partition, message);
+          if (record) {
+            records.push(record);
+            this.pendingMessages.set(Number(message.offset), message);
+          }
+        }
+        await this.task!.put(records);
+        const last = chunk[chunk.length - 1]!;
+        resolveOffset(last.offset);
+        await this.consumer!.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(Number(last.offset) + 1) }]);
+        await heartbeat();
+      }
+    } catch (error) {
+      this.fail(error instanceof TaskFailure ? error.cause : error);
+    }
+  }
+
+  private readonly pendingMessages = new Map<number, KafkaMessage>();
+
+  private async toRecord(topic: string, partition: number, message: KafkaMessage): Promise<SinkRecord | null> {
+    const offset = Number(message.offset);
+    let stage: ErrorStage = 'KEY_CONVERTER';
+    try {
+      const key = this.keyConverter.toConnectData(topic, message.key);
+      stage = 'VALUE_CONVERTER';
+      const value = this.valueConverter.toConnectData(topic, message.value);
+      stage = 'TRANSFORMATION';
+      const headers: SinkRecord['headers'] = {};
+      for (const [name, v] of Object.entries(message.headers ?? {})) headers[name] = Array.isArray(v) ? v[0] : v;
+      return this.transform<SinkRecord>({
+        topic,
+        kafkaPartition: partition,
+        kafkaOffset: offset,
+        keySchema: key.schema,
+        key: key.value,
+        valueSchema: value.schema,
+        value: value.value,
+        timestamp: message.timestamp ? Number(message.timestamp) : null,
+        headers,
+      });
+    } catch (error) {
+      if (!this.errors.tolerateAll) throw new TaskFailure('record conversion failed', { cause: error });
+      const className = stage === 'KEY_CONVERTER' ? this.deps.config['key.converter'] : stage === 'VALUE_CONVERTER' ? this.deps.config['value.converter'] : undefined;
+      await this.errors.report(stage, topic, partition, message, error as Error, className);
+      return null;
+    }
+  }
+
+  /** KIP-610: the sink reports a record it could not write; the original bytes go to the DLQ. */
+  private async reportErrant(record: SinkRecord, error: Error): Promise<void> {
+    const message = this.pendingMessages.get(record.kafkaOffset);
+    if (!message) return;
+    await this.errors.report('TASK_PUT', record.topic, record.kafkaPartition, message, error);
+  }
+
+  async pause(): Promise<void> {
+    if (this.state.state === 'FAILED') return;
+    this.paused = true;
+    this.consumer?.pause(this.topics.map((topic) => ({ topic })));
+    this.setState('PAUSED');
+  }
+
+  async resume(): Promise<void> {
+    if (this.state.state === 'FAILED') return;
+    this.paused = false;
+    this.consumer?.resume(this.topics.map((topic) => ({ topic })));
+    this.setState('RUNNING');
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.state.state !== 'FAILED') this.state = { state: 'UNASSIGNED', trace: null };
+    await this.consumer?.disconnect().catch(() => undefined);
+    await this.task?.stop().catch(() => undefined);
+    this.consumer = undefined;
+    this.task = undefined;
+  }
+
+  private fail(error: unknown): void {
+    if (this.state.state === 'FAILED') return;
+    this.deps.logger.error({ connector: this.deps.connector, task: this.id, err: (error as Error)?.message }, 'task failed');
+    this.setState('FAILED', traceOf(error));
+    // Leave the consumer group from outside eachBatch: disconnecting inside it would wait for itself.
+    setImmediate(() => {
+      void this.consumer?.disconnect().catch(() => undefined);
+    });
+  }
+}
