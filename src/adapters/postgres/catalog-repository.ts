@@ -34,7 +34,9 @@ export interface CatalogRepository {
 const CATALOG_SQL = `
 SELECT c.relname AS "table", a.attname AS "column", format_type(a.atttypid, a.atttypmod) AS "dataType",
        COALESCE(bt.typname, t.typname) AS "typeName", COALESCE(bt.typcategory, t.typcategory) AS "typeCategory",
-       NOT a.attnotnull AS "nullable", array_position(pk.indkey::int2[], a.attnum) AS "pkPosition"
+       NOT a.attnotnull AS "nullable",
+       -- int2vector subscripts start at 0
+       array_position(pk.indkey::int2[], a.attnum) - array_lower(pk.indkey::int2[], 1) + 1 AS "pkPosition"
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
