@@ -38,7 +38,8 @@ export class Writer {
   }
 
   int8(value: number): this {
-    this.scratch.writeInt8(value, this.room(1));
+    const at = this.room(1); // room() may swap the scratch buffer, so reserve before touching it
+    this.scratch.writeInt8(value, at);
     return this;
   }
 
@@ -47,17 +48,20 @@ export class Writer {
   }
 
   int16(value: number): this {
-    this.scratch.writeInt16BE(value, this.room(2));
+    const at = this.room(2);
+    this.scratch.writeInt16BE(value, at);
     return this;
   }
 
   int32(value: number): this {
-    this.scratch.writeInt32BE(value, this.room(4));
+    const at = this.room(4);
+    this.scratch.writeInt32BE(value, at);
     return this;
   }
 
   int64(value: number): this {
-    writeInt64(this.scratch, value, this.room(8));
+    const at = this.room(8);
+    writeInt64(this.scratch, value, at);
     return this;
   }
 
@@ -65,7 +69,8 @@ export class Writer {
     if (value === null || value === undefined) return this.int16(-1);
     const length = Buffer.byteLength(value);
     this.int16(length);
-    this.scratch.write(value, this.room(length), length, 'utf8');
+    const at = this.room(length);
+    this.scratch.write(value, at, length, 'utf8');
     return this;
   }
 
@@ -86,7 +91,8 @@ export class Writer {
 
   raw(value: Buffer): this {
     if (value.length <= 256) {
-      value.copy(this.scratch, this.room(value.length));
+      const at = this.room(value.length);
+      value.copy(this.scratch, at);
       return this;
     }
     this.flush();
