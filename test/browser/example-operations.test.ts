@@ -34,14 +34,15 @@ describe('loadExampleOperations', () => {
     expect(examples[2]!.query).toBe('mutation CreateTopic { createTopic(name: "a") { name } }\n');
   });
 
-  it('names anonymous operations after their plane and appends the fragments each operation spreads', () => {
-    write('sinks', '{ a { ...A } }\nquery Named { b { ...B } }\nfragment A on T { x ...C }\nfragment B on T { y }\nfragment C on T { z }\n');
+  it('names anonymous operations after their plane (in the text too) and appends the fragments each operation spreads', () => {
+    write('sinks', '{ a { ...A } }\nquery Named { b { ...B } }\nfragment A on T { x ...C }\nfragment B on T { y }\nfragment C on T { z }\nsubscription ($n: Int) { c(n: $n) }\n');
 
-    const [anonymous, named] = loadExampleOperations(root);
+    const [anonymous, named, anonymousSubscription] = loadExampleOperations(root);
 
     expect(anonymous!.name).toBe('sinksExample1');
-    expect(anonymous!.query).toBe('{ a { ...A } }\n\nfragment A on T { x ...C }\n\nfragment C on T { z }\n');
+    expect(anonymous!.query).toBe('query sinksExample1 { a { ...A } }\n\nfragment A on T { x ...C }\n\nfragment C on T { z }\n');
     expect(named!.query).toBe('query Named { b { ...B } }\n\nfragment B on T { y }\n');
+    expect(anonymousSubscription!.query).toBe('subscription sinksExample2 ($n: Int) { c(n: $n) }\n');
   });
 
   it('refuses a file that does not parse, naming it', () => {

@@ -9,7 +9,7 @@ export interface ExampleOperation {
 
 /**
  * Reads every `<root>/resolvers/<plane>/examples.graphql` and splits each into one example per operation, named after
- * the operation (`<plane>Example<n>` when anonymous). Planes are sorted by name; within a plane the file's order is
+ * the operation (an anonymous one is given the name `<plane>Example<n>`). Planes are sorted by name; within a plane the file's order is
  * kept, because authors order examples from simple to advanced. The comment lines directly above an operation stay
  * with it, and the fragments it spreads (transitively) are appended so each example runs on its own.
  * A missing resolvers/ folder gives []. A file that does not parse throws, naming the file — a broken example should
@@ -54,12 +54,18 @@ export function splitOperations(source: string, plane: string, file = `${plane}/
     if (definition.kind === Kind.OPERATION_DEFINITION) {
       const name = definition.name?.value ?? `${plane}Example${++anonymous}`;
       const leading = leadingComment(source.slice(previousEnd, start));
+      const text = definition.name ? source.slice(start, end) : withName(source.slice(start, end), definition.operation, name);
       const used = fragmentsUsedBy(definition, fragments).map((fragment) => slice(source, fragment));
-      examples.push({ name, query: [leading + source.slice(start, end), ...used].join('\n\n') + '\n' });
+      examples.push({ name, query: [leading + text, ...used].join('\n\n') + '\n' });
     }
     previousEnd = end;
   }
   return examples;
+}
+
+/** Names an anonymous operation, so its GraphiQL tab carries the same title as the example. */
+function withName(text: string, operation: string, name: string): string {
+  return text.startsWith('{') ? `${operation} ${name} ${text}` : text.replace(/^(query|mutation|subscription)\b/, `$1 ${name}`);
 }
 
 /** The block of `#` lines that touches the definition (a blank line ends it), so file headers are not repeated. */
