@@ -47,6 +47,11 @@ export function createHttpHandler(options: HttpHandlerOptions) {
         return void res.end(text);
       }
       if (options.playground?.(req, res)) return;
+      if (url.pathname === '/' && req.method === 'GET') {
+        // A browser opening the bare host lands in the playground.
+        res.writeHead(302, { location: graphqlPath });
+        return void res.end();
+      }
       if (url.pathname !== graphqlPath) return writeJson(res, 404, { error: 'not found', graphql: graphqlPath });
       if (req.method !== 'GET' && req.method !== 'POST') {
         return writeJson(res, 405, { error: 'method not allowed' }, { allow: 'GET, POST' });

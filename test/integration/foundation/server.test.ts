@@ -166,3 +166,16 @@ describe('pipegraph shutdown', () => {
     await expect(fetch(app.url.replace('/graphql', '/healthz'))).rejects.toThrow();
   });
 });
+
+describe('pipegraph root path', () => {
+  it('redirects GET / to the GraphQL path', async () => {
+    const app = await startTestApp();
+    try {
+      const response = await fetch(app.url.replace('/graphql', '/'), { redirect: 'manual' });
+      expect(response.status).toBe(302);
+      expect(response.headers.get('location')).toBe('/graphql');
+    } finally {
+      await app.stop();
+    }
+  });
+});

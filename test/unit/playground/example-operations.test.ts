@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, validate } from 'graphql';
-import { loadExampleOperations } from '../../src/server/playground';
-import { projectRoot } from '../../src/project-root';
-import { buildAppSchema } from '../../src/server/schema';
+import { loadExampleOperations } from '../../../src/server/playground';
+import { projectRoot } from '../../../src/project-root';
+import { buildAppSchema } from '../../../src/server/schema';
 
 describe('loadExampleOperations', () => {
   let root: string;

@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
-import { createPlayground } from '../../src/server/playground';
-import { createLeftovers } from '../helpers/leftovers';
+import { createPlayground } from '../../../src/server/playground';
+import { createLeftovers } from '../../helpers/leftovers';
 
 /** The playground's HTTP surface without a browser: which requests it takes, and what it answers. */
 describe('the playground HTTP handler', () => {
