@@ -4,6 +4,7 @@ import type { ConnectorPlugin } from '../plugins/plugin';
 import { invalidConfigMessage, type PluginRegistry, type ValidationResult } from '../plugins/registry';
 import type { ConnectStores, TargetState } from '../storage/connect-stores';
 import { badRequest, conflict, notFound } from './connect-error';
+import { commitGroupOffsets } from './group-offsets';
 import { SinkTaskRunner } from './sink-task-runner';
 import { SourceTaskRunner } from './source-task-runner';
 import { traceOf, type TaskRunner, type TaskState, type TaskStatus } from './task-runner';
@@ -72,7 +73,7 @@ export class Herder {
   async stop(): Promise<void> {
     this.stopped = true;
     await this.enqueue(async () => {
-      for (const runtime of this.runtimes.values()) await this.stopTasks(runtime);
+      await Promise.all([...this.runtimes.values()].map((runtime) => this.stopTasks(runtime)));
     });
     await this.statusWrites;
   }
@@ -329,13 +330,14 @@ export class Herder {
         for (const { partition, offset } of entries) await this.options.stores.putOffset(name, partition, offset);
         return { message: 'The Connect framework-managed offsets for this connector have been altered successfully. However, if this connector manages offsets externally, they will need to be manually altered in the system that the connector uses.' };
       }
-      const byTopic = new Map<string, Array<{ partition: number; offset: string }>>();
+      const commits: Array<{ topic: string; partition: number; offset: string }> = [];
       for (const entry of entries) {
         const { topic, partition, offset } = parseSinkOffset(entry);
+        // A null offset resets the partition: the next consumer starts at the earliest offset, as after a deletion.
         const resolved = offset ?? (await this.lowWatermark(topic, partition));
-        byTopic.set(topic, [...(byTopic.get(topic) ?? []), { partition, offset: String(resolved) }]);
+        commits.push({ topic, partition, offset: String(resolved) });
       }
-      for (const [topic, partitions] of byTopic) await this.options.admin.setOffsets({ groupId: `connect-${name}`, topic, partitions });
+      await commitGroupOffsets(this.options.kafka, `connect-${name}`, commits);
       return { message: 'The offsets for this connector have been altered successfully' };
     });
   }

@@ -78,6 +78,8 @@ export class SinkTaskRunner implements TaskRunner {
         sessionTimeout: 10_000,
         heartbeatInterval: 1_000,
         rebalanceTimeout: 10_000,
+        // Connect's fetch.max.wait.ms: a short long-poll keeps rebalances and shutdown quick.
+        maxWaitTimeInMs: 500,
         allowAutoTopicCreation: false,
         retry: { retries: 5 },
       });

@@ -115,7 +115,7 @@ export async function readTopicsToEnd(
   if (remaining.size === 0) return out;
 
   const groupId = `${groupPrefix}-${randomBytes(6).toString('hex')}`;
-  const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000, allowAutoTopicCreation: false });
+  const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 200, allowAutoTopicCreation: false });
   let finish!: () => void;
   const done = new Promise<void>((resolve) => (finish = resolve));
   try {
