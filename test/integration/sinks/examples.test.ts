@@ -1,0 +1,30 @@
+import { projectRoot } from '../../../src/project-root';
+import { loadExampleOperations } from '../../../src/server/playground/example-operations';
+import { createLeftovers } from '../../helpers/leftovers';
+import { startTestApp, type TestApp } from '../../helpers/test-app';
+
+const leftovers = createLeftovers();
+let app: TestApp;
+
+beforeAll(async () => {
+  app = await startTestApp({ seed: true });
+  leftovers.add(() => app.stop());
+});
+afterAll(() => leftovers.drain());
+
+const examples = loadExampleOperations(projectRoot()).filter((example) => example.query.includes('clickstream') || example.query.includes('sinkTable'));
+
+describe('sink-table example operations', () => {
+  it('exist', () => {
+    expect(examples.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it.each(examples.map((example) => [example.name, example.query]))('%s runs against the demo data without errors and returns rows', async (_name, query) => {
+    const { status, body } = await app.request(query);
+    expect(body.errors).toBeUndefined();
+    expect(status).toBe(200);
+    const [result] = Object.values(body.data ?? {}) as any[];
+    const size = Array.isArray(result) ? result.length : (result.edges ?? result.nodes ?? result.groups).length;
+    expect(size).toBeGreaterThan(0);
+  });
+});
