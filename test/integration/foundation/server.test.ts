@@ -167,6 +167,35 @@ describe('pipegraph shutdown', () => {
   });
 });
 
+describe('pipegraph connection limits', () => {
+  it('closes connections beyond MAX_CONNECTIONS_PER_KEY with 4429 and keeps serving the others', async () => {
+    const key = 'limited-key-0123456789abcdef';
+    const app = await startTestApp({ env: { API_KEYS: `lim:viewer:${key}`, MAX_CONNECTIONS_PER_KEY: '2' } });
+    const sockets: WebSocket[] = [];
+    try {
+      const open = async () => {
+        const socket = new WebSocket(app.wsUrl, 'graphql-transport-ws');
+        sockets.push(socket);
+        const outcome = new Promise<string | number>((resolve) => {
+          socket.on('message', (data) => JSON.parse(String(data)).type === 'connection_ack' && resolve('ack'));
+          socket.on('close', (code) => resolve(code));
+        });
+        await new Promise((resolve) => socket.on('open', resolve));
+        socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${key}` } }));
+        return outcome;
+      };
+      expect(await open()).toBe('ack');
+      expect(await open()).toBe('ack');
+      expect(await open()).toBe(4429);
+      sockets[0]!.close();
+      await waitFor(async () => (await open()) === 'ack', { what: 'a free connection slot after one closed' });
+    } finally {
+      for (const socket of sockets) socket.terminate();
+      await app.stop();
+    }
+  });
+});
+
 describe('pipegraph root path', () => {
   it('redirects GET / to the GraphQL path', async () => {
     const app = await startTestApp();

@@ -1,4 +1,7 @@
-import { SignJWT } from 'jose';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { bearerToken, createAuthenticator } from '../../../src/auth/authenticate';
 import { roleAtLeast } from '../../../src/auth/roles';
 
@@ -40,6 +43,23 @@ describe('createAuthenticator', () => {
   it('treats everyone as an anonymous admin when auth is off', async () => {
     const open = createAuthenticator({ enabled: false, apiKeys: [] });
     await expect(open(undefined)).resolves.toEqual({ id: 'anonymous', role: 'admin', via: 'anonymous' });
+  });
+});
+
+describe('createAuthenticator with a JWKS file', () => {
+  it('verifies RS256 tokens against the keys in the file and rejects tokens from other keys', async () => {
+    const trusted = await generateKeyPair('RS256');
+    const stranger = await generateKeyPair('RS256');
+    const jwk = { ...(await exportJWK(trusted.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+    const file = join(mkdtempSync(join(tmpdir(), 'jwks-')), 'jwks.json');
+    writeFileSync(file, JSON.stringify({ keys: [jwk] }));
+    const authenticate = createAuthenticator({ enabled: true, apiKeys: [], jwt: { jwksFile: file, roleClaim: 'pipegraph_role', issuer: 'idp' } });
+    const sign = (key: CryptoKey | Uint8Array, issuer = 'idp') =>
+      new SignJWT({ pipegraph_role: 'operator' }).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setSubject('bob').setIssuer(issuer).setExpirationTime('5m').sign(key);
+
+    await expect(authenticate(await sign(trusted.privateKey))).resolves.toEqual({ id: 'bob', role: 'operator', via: 'jwt' });
+    await expect(authenticate(await sign(stranger.privateKey))).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    await expect(authenticate(await sign(trusted.privateKey, 'elsewhere'))).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 });
 
