@@ -55,7 +55,7 @@ export function handleFetch(state: BrokerState, reader: Reader, writer: Writer, 
     return;
   }
   const logs = request.topics.flatMap(({ topic, partitions }) => partitions.map((p) => state.topics.partition(topic, p.partition))).filter((log) => log !== undefined);
-  return new Promise<void>((resolve) => {
+  return new Promise<void>((resolve, reject) => {
     let scheduled = false;
     let done = false;
     const finish = (ready?: FetchResults): void => {
@@ -64,8 +64,12 @@ export function handleFetch(state: BrokerState, reader: Reader, writer: Writer, 
       clearTimeout(timer);
       for (const log of logs) log.appendListeners.delete(onAppend);
       state.stopping.delete(finish);
-      encodeFetchResponse(writer, context.apiVersion, ready ?? collect(state, request).results);
-      resolve();
+      try {
+        encodeFetchResponse(writer, context.apiVersion, ready ?? collect(state, request).results);
+        resolve();
+      } catch (error) {
+        reject(error); // the connection logs it and closes
+      }
     };
     // Re-check after the current turn so one produce request filling several partitions wakes the fetch once.
     const onAppend = (): void => {
@@ -74,8 +78,14 @@ export function handleFetch(state: BrokerState, reader: Reader, writer: Writer, 
       setImmediate(() => {
         scheduled = false;
         if (done) return;
-        const attempt = collect(state, request);
-        if (attempt.failed || attempt.bytes >= request.minBytes) finish(attempt.results);
+        try {
+          const attempt = collect(state, request);
+          if (attempt.failed || attempt.bytes >= request.minBytes) finish(attempt.results);
+        } catch (error) {
+          // Outside the connection's error handling: answer with what the timeout would, never crash the broker.
+          state.logger.warn({ err: error }, 'kafka: fetch wake-up failed');
+          finish();
+        }
       });
     };
     const timer = setTimeout(() => finish(), maxWait);

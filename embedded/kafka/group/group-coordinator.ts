@@ -55,7 +55,13 @@ export class GroupCoordinator {
     this.minSession = options.minSessionTimeoutMs ?? 1000;
     this.maxSession = options.maxSessionTimeoutMs ?? 1_800_000;
     this.initialDelay = options.initialRebalanceDelayMs ?? 0;
-    this.timer = setInterval(() => this.tick(), options.tickMs ?? 50);
+    this.timer = setInterval(() => {
+      try {
+        this.tick();
+      } catch (error) {
+        this.logger.error({ err: error }, 'kafka: group coordinator tick failed');
+      }
+    }, options.tickMs ?? 50);
     this.timer.unref();
   }
 

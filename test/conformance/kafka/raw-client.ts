@@ -1,0 +1,128 @@
+import net from 'node:net';
+
+/** Big-endian request body builder for hand-written protocol tests. */
+export class Body {
+  private readonly parts: Buffer[] = [];
+  int8(v: number) {
+    const b = Buffer.alloc(1);
+    b.writeInt8(v);
+    return this.push(b);
+  }
+  int16(v: number) {
+    const b = Buffer.alloc(2);
+    b.writeInt16BE(v);
+    return this.push(b);
+  }
+  int32(v: number) {
+    const b = Buffer.alloc(4);
+    b.writeInt32BE(v);
+    return this.push(b);
+  }
+  int64(v: number) {
+    const b = Buffer.alloc(8);
+    b.writeBigInt64BE(BigInt(v));
+    return this.push(b);
+  }
+  string(s: string | null) {
+    if (s === null) return this.int16(-1);
+    this.int16(Buffer.byteLength(s));
+    return this.push(Buffer.from(s));
+  }
+  bytes(b: Buffer) {
+    this.int32(b.length);
+    return this.push(b);
+  }
+  push(b: Buffer) {
+    this.parts.push(b);
+    return this;
+  }
+  build(): Buffer {
+    return Buffer.concat(this.parts);
+  }
+}
+
+/** Reads a response body field by field. */
+export class Cursor {
+  constructor(
+    private readonly buffer: Buffer,
+    public at = 0,
+  ) {}
+  int8() {
+    return this.buffer.readInt8((this.at += 1) - 1);
+  }
+  int16() {
+    return this.buffer.readInt16BE((this.at += 2) - 2);
+  }
+  int32() {
+    return this.buffer.readInt32BE((this.at += 4) - 4);
+  }
+  int64() {
+    return Number(this.buffer.readBigInt64BE((this.at += 8) - 8));
+  }
+  string() {
+    const length = this.int16();
+    if (length < 0) return null;
+    return this.buffer.toString('utf8', this.at, (this.at += length));
+  }
+  bytes() {
+    const length = this.int32();
+    if (length < 0) return null;
+    return this.buffer.subarray(this.at, (this.at += length));
+  }
+  get remaining() {
+    return this.buffer.length - this.at;
+  }
+}
+
+/** A bare Kafka protocol connection: frames requests, matches responses by correlation id. */
+export class RawClient {
+  private correlation = 1;
+  private pending = new Map<number, (body: Buffer) => void>();
+  private buffered = Buffer.alloc(0);
+  closed: Promise<void>;
+
+  private constructor(readonly socket: net.Socket) {
+    socket.on('data', (chunk) => {
+      this.buffered = Buffer.concat([this.buffered, chunk]);
+      while (this.buffered.length >= 4 && this.buffered.length >= 4 + this.buffered.readInt32BE(0)) {
+        const size = this.buffered.readInt32BE(0);
+        const frame = this.buffered.subarray(4, 4 + size);
+        this.buffered = this.buffered.subarray(4 + size);
+        const id = frame.readInt32BE(0);
+        this.pending.get(id)?.(frame.subarray(4));
+        this.pending.delete(id);
+      }
+    });
+    socket.on('error', () => undefined);
+    this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
+  }
+
+  static connect(port: number, host = '127.0.0.1'): Promise<RawClient> {
+    return new Promise((resolve, reject) => {
+      const socket = net.connect(port, host, () => resolve(new RawClient(socket)));
+      socket.once('error', reject);
+    });
+  }
+
+  /** Sends a request with header v1 and resolves with the response body (after the correlation id). */
+  request(apiKey: number, apiVersion: number, body: Buffer = Buffer.alloc(0), clientId = 'raw'): Promise<Buffer> {
+    const correlationId = this.correlation++;
+    const header = new Body().int16(apiKey).int16(apiVersion).int32(correlationId).string(clientId).build();
+    const frame = Buffer.concat([header, body]);
+    const size = Buffer.alloc(4);
+    size.writeInt32BE(frame.length);
+    return new Promise((resolve, reject) => {
+      this.pending.set(correlationId, resolve);
+      this.socket.once('close', () => reject(new Error('connection closed')));
+      this.socket.write(Buffer.concat([size, frame]));
+    });
+  }
+
+  writeRaw(bytes: Buffer): void {
+    this.socket.write(bytes);
+  }
+
+  close(): void {
+    this.socket.destroy();
+  }
+}
