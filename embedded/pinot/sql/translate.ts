@@ -172,6 +172,17 @@ class Renderer {
         out += `(${this.render(node.children)})`;
       } else if ((node.kind === 'ident' || node.kind === 'qident') && (isKeyword(previous, 'FROM') || isKeyword(previous, 'JOIN'))) {
         out += this.renderTable(node);
+      } else if (isKeyword(node, 'LIKE')) {
+        // Pinot's LIKE treats backslash as the escape character; DuckDB needs it said explicitly.
+        const patternAt = nextSignificant(nodes, i + 1);
+        let end = patternAt ?? i;
+        if (patternAt !== undefined && nodes[patternAt]!.kind === 'ident') {
+          const callAt = nextSignificant(nodes, patternAt + 1);
+          if (callAt !== undefined && isGroup(nodes[callAt])) end = callAt;
+        }
+        out += node.text + this.render(nodes.slice(i + 1, end + 1));
+        if (!isKeyword(nodes[nextSignificant(nodes, end + 1) ?? -1], 'ESCAPE')) out += " ESCAPE '\\'";
+        i = end;
       } else if (node.kind === 'ident') {
         const next = nextSignificant(nodes, i + 1);
         const call = next && isGroup(nodes[next]) ? (nodes[next] as SqlGroup) : undefined;
