@@ -1,0 +1,1 @@
+export { REDACTED, isSecretKey, redactSecrets, redactUrlCredentials, scrubText, secretValuesOf } from './redact';
