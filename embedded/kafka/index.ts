@@ -4,6 +4,7 @@ import path from 'node:path';
 import { childOf, silentLogger, type EmbeddedLogger } from '../logger';
 import type { BrokerState } from './api/context';
 import { handleRequest } from './broker';
+import { lockDataDir } from './data-dir-lock';
 import { GroupCoordinator } from './group/group-coordinator';
 import { OffsetStore } from './group/offset-store';
 import { listen, DEFAULT_MAX_FRAME_BYTES } from './server';
@@ -71,9 +72,19 @@ export async function startEmbeddedKafka(options: EmbeddedKafkaOptions = {}): Pr
   const logger = childOf(options.logger ?? silentLogger, { component: 'embedded-kafka' });
   const dataDir = options.dataDir ? path.resolve(options.dataDir) : undefined;
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
+  const unlock = dataDir ? lockDataDir(dataDir) : () => undefined;
 
-  const topics = new TopicRegistry(dataDir ?? null, logger, Math.max(1, Math.floor(options.defaultPartitions ?? 1)));
-  const offsets = new OffsetStore(dataDir ?? null, logger);
+  let opened: TopicRegistry | undefined;
+  let offsets: OffsetStore;
+  try {
+    opened = new TopicRegistry(dataDir ?? null, logger, Math.max(1, Math.floor(options.defaultPartitions ?? 1)));
+    offsets = new OffsetStore(dataDir ?? null, logger);
+  } catch (error) {
+    opened?.close();
+    unlock();
+    throw error;
+  }
+  const topics = opened;
   const groups = new GroupCoordinator(offsets, logger, {
     minSessionTimeoutMs: options.minSessionTimeoutMs,
     initialRebalanceDelayMs: options.initialRebalanceDelayMs,
@@ -99,6 +110,7 @@ export async function startEmbeddedKafka(options: EmbeddedKafkaOptions = {}): Pr
     groups.close();
     topics.close();
     offsets.close();
+    unlock();
   };
 
   let server;
