@@ -1,5 +1,8 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { ViewerResolver } from './common/health.resolver';
+import { LiveResolver } from './live/live.resolver'; // --- kafka / topics / live ---
+import { ConsumerGroupResolver } from './topics/consumer-group.resolver'; // --- kafka / topics / live ---
+import { TopicResolver } from './topics/topic.resolver'; // --- kafka / topics / live ---
 import { ClickstreamEventResolver } from './sinks/clickstream-event.resolver';
 import { SinkTableResolver } from './sinks/sink-table.resolver';
 
@@ -8,5 +11,6 @@ import { SinkTableResolver } from './sinks/sink-table.resolver';
 export const resolvers: NonEmptyArray<Function> = [
   ViewerResolver,
   // [plane resolvers]
+  TopicResolver, ConsumerGroupResolver, LiveResolver, // --- kafka / topics / live ---
   ClickstreamEventResolver, SinkTableResolver, // --- sinks ---
 ];

@@ -2,6 +2,7 @@ import type { Config } from './config';
 import type { Logger } from './logging/logger';
 import { createPool, type Pool } from './adapters/postgres/pool';
 import type { Services } from './services';
+import { buildKafkaPlane } from './services/live/wire-live-plane'; // --- kafka / topics / live ---
 import { createCatalogRepository } from './adapters/postgres/catalog-repository';
 import { createClickstreamRepository } from './adapters/postgres/clickstream-repository';
 import { createDimensionsRepository } from './adapters/postgres/dimensions-repository';
@@ -73,6 +74,14 @@ export async function buildContainer(config: Config, endpoints: Endpoints, logge
   });
   // --- end sinks ---
 
+  // --- kafka / topics / live ---
+  const kafkaPlane = buildKafkaPlane(config, endpoints.kafkaBrokers, createDimensionsRepository(pool, config.postgres.sinkSchema), logger);
+  services.topics = kafkaPlane.topics;
+  services.live = kafkaPlane.live;
+  Object.assign(readiness, kafkaPlane.readiness);
+  starts.push(() => kafkaPlane.start());
+  stops.push(() => kafkaPlane.stop());
+  // --- end kafka / topics / live ---
   return {
     services,
     readiness,

@@ -1,4 +1,6 @@
 import type { SinksService } from './sinks';
+import type { LiveService } from './live'; // --- kafka / topics / live ---
+import type { TopicsService } from './topics'; // --- kafka / topics / live ---
 
 /**
  * Every plane's service, as resolvers reach them through `context.services`. Each plane owns its field and builds it
@@ -6,5 +8,6 @@ import type { SinksService } from './sinks';
  */
 export interface Services {
   sinks: SinksService; // --- sinks ---
+  topics: TopicsService; live: LiveService; // --- kafka / topics / live ---
   // [plane fields — one line per plane, added by each plane's owner]
 }

@@ -69,6 +69,10 @@ export function mapKafkaError(error: unknown, subject?: string): AppError {
       cause: error,
     });
   }
+  if (/must have no running instances/.test(root.message ?? '')) {
+    // kafkajs's own pre-check in setOffsets: the group gained members since we looked.
+    return new AppError('CONFLICT', `the consumer group has active members${about}; stop them first`, { details: { upstream: 'kafka' }, cause: error });
+  }
   if ((root.name && UNREACHABLE.has(root.name)) || /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|Connection (error|closed|timeout)/i.test(root.message ?? '')) {
     return new AppError('UPSTREAM_UNAVAILABLE', `Kafka is unreachable${about}: ${root.message ?? 'no answer'}`, {
       details: { upstream: 'kafka' },

@@ -21,8 +21,11 @@ export interface TopicReaderOptions {
   groupId: string;
   /** Next offset to read per partition; partitions absent here (e.g. added later) start at their earliest offset. */
   startOffsets: ReadonlyMap<number, number>;
-  /** Records of one partition in offset order. May be re-called with records already seen after a reconnect: dedupe by offset. */
-  onRecords(records: KafkaRecord[], control: ReaderControl): Promise<void> | void;
+  /**
+   * Records of one partition in offset order. May be re-called with records already seen after a reconnect: dedupe by
+   * offset. Returning a number says "resume from this offset" (records from it on were not consumed); void: all were.
+   */
+  onRecords(records: KafkaRecord[], control: ReaderControl): Promise<number | void> | number | void;
   /** 'down' when the broker becomes unreachable (with the mapped error), 'up' when the reader (re)joined. */
   onStatus?(status: 'up' | 'down', error?: AppError): void;
   /** Fetch long-poll time: the latency of an idle reader's shutdown, not of delivery. @default 1_000 */
@@ -117,9 +120,11 @@ export class TopicReader {
     if (!this.up) this.setStatus('up');
     const partition = batch.partition;
     const records = batch.messages.map((message) => toRecord(batch.topic, partition, message));
-    await this.options.onRecords(records, { heartbeat, isRunning: () => isRunning() && !this.stopped });
-    const last = records[records.length - 1]!;
-    if (last.offset + 1 > (this.next.get(partition) ?? 0)) this.next.set(partition, last.offset + 1);
+    const resumeAt = await this.options.onRecords(records, { heartbeat, isRunning: () => isRunning() && !this.stopped });
+    const next = typeof resumeAt === 'number' ? resumeAt : records[records.length - 1]!.offset + 1;
+    if (next > (this.next.get(partition) ?? 0)) this.next.set(partition, next);
+    // Unconsumed records are fetched again from `next` (kafkajs would otherwise move past the whole batch).
+    if (typeof resumeAt === 'number' && !this.stopped) this.consumer.seek({ topic: this.options.topic, partition, offset: String(next) });
   }
 }
 

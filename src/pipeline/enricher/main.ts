@@ -1,0 +1,62 @@
+import { KafkaClient } from '../../adapters/kafka/kafka-client';
+import { createKafkaAdmin } from '../../adapters/kafka/kafka-admin';
+import { createKafkaProducer } from '../../adapters/kafka/kafka-producer';
+import { createDimensionsRepository } from '../../adapters/postgres/dimensions-repository';
+import { createPool } from '../../adapters/postgres/pool';
+import { ConfigError, loadConfig } from '../../config';
+import { createLogger } from '../../logging/logger';
+import { createEnricherWorker } from './enricher-worker';
+
+/**
+ * `npm run enricher`: the enricher as its own process, for scaling out by consumer group. Needs KAFKA_BROKERS and
+ * DATABASE_URL (it never starts embedded stand-ins; point it at the ones `npm start` runs, or at real clusters).
+ */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger({ level: config.http.logLevel }).child({ worker: 'enricher' });
+  const brokers = config.kafka.brokers ?? [`127.0.0.1:${config.kafka.embeddedPort}`];
+  const databaseUrl = config.postgres.url;
+  if (!databaseUrl) {
+    console.error('DATABASE_URL is required for the standalone enricher (the dimension tables live there)');
+    process.exit(2);
+  }
+  const pool = createPool({ url: databaseUrl, max: 2, statementTimeoutMs: config.postgres.statementTimeoutMs }, logger.child({ adapter: 'postgres' }));
+  const client = new KafkaClient({ brokers, clientId: `${config.kafka.clientId}-enricher`, logger: logger.child({ adapter: 'kafka' }) });
+  const worker = createEnricherWorker({
+    client,
+    admin: createKafkaAdmin(client),
+    producer: createKafkaProducer(client),
+    dimensions: createDimensionsRepository(pool, config.postgres.sinkSchema),
+    config: config.live.enricher,
+    topicPartitions: config.live.pipelineTopicPartitions,
+    logger,
+  });
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal, ...worker.enricher.stats }, 'enricher stopping');
+    await worker.stop();
+    await client.close();
+    await pool.end();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  await worker.start();
+  setInterval(() => logger.info(worker.enricher.stats, 'enricher progress'), 30_000).unref();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

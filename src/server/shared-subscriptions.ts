@@ -1,0 +1,271 @@
+import {
+  createSourceEventStream,
+  execute,
+  print,
+  subscribe as graphqlSubscribe,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type GraphQLError,
+  type GraphQLFormattedError,
+} from 'graphql';
+import type { ServerOptions } from 'graphql-ws';
+import type { WebSocket } from 'ws';
+import { AppError } from '../errors/app-error';
+import type { Logger } from '../logging/logger';
+import { type LiveSink, LiveSubscription } from '../services/live/live-subscription';
+
+export interface SharedSubscriptionsOptions {
+  /** The websocket path's error formatter (same codes and masking as everywhere else). */
+  formatError(error: GraphQLError): GraphQLFormattedError;
+  /** Bytes a socket may hold unsent before a subscriber's events wait in its bounded buffer (LIVE_SOCKET_HIGH_WATER_BYTES). */
+  socketHighWaterBytes: number;
+  logger: Logger;
+}
+
+interface Transport {
+  socket: WebSocket;
+  id: string;
+}
+
+const OPEN = 1;
+
+/**
+ * Shared execution for graphql-ws subscriptions backed by the live plane.
+ *
+ * graphql-ws executes the selection set once per event per subscriber and JSON-encodes every `next` message on its
+ * own. For a fan-out of one Kafka event to thousands of subscribers that is most of the cost. Here, subscribers whose
+ * operation has the same document, operation name, variables and role form an execution group: each event is executed
+ * and serialized once per group, and every member gets the same payload text written straight to its socket in a
+ * graphql-ws `next` frame (`{"id":…,"type":"next","payload":…}` — byte-for-byte what graphql-ws would send).
+ * Backpressure: a frame is written only while the socket holds less than the high-water mark; otherwise the event
+ * waits in the subscriber's bounded buffer, whose overflow policy (SLOW_CONSUMER or DROP_OLDEST) applies.
+ * Completion and errors still flow through graphql-ws (the returned iterator ends or throws).
+ *
+ * Operations whose source is not a live-plane subscription take graphql-js's normal path.
+ *
+ * Wiring (src/server/websocket.ts): `useServer(shared.wrap({ ...options }), wss, keepAlive)`.
+ */
+export function createSharedSubscriptions(options: SharedSubscriptionsOptions) {
+  const transports = new WeakMap<object, Transport>();
+  const groups = new Map<string, ExecutionGroup>();
+
+  function remember(contextValue: unknown, socket: WebSocket, id: string): void {
+    if (contextValue && typeof contextValue === 'object') transports.set(contextValue, { socket, id });
+  }
+
+  async function subscribe(args: ExecutionArgs): Promise<AsyncGenerator<ExecutionResult> | ExecutionResult> {
+    const transport = args.contextValue && typeof args.contextValue === 'object' ? transports.get(args.contextValue) : undefined;
+    if (!transport) return graphqlSubscribe(args);
+    const source = await createSourceEventStream(args);
+    if (!(source instanceof LiveSubscription)) {
+      if (Symbol.asyncIterator in (source as object)) return mapSource(source as AsyncIterable<unknown>, args);
+      return source as ExecutionResult;
+    }
+    const key = groupKey(args);
+    let group = groups.get(key);
+    if (!group) {
+      group = new ExecutionGroup(key, args, options.formatError);
+      groups.set(key, group);
+    }
+    group.members++;
+    const joined = group;
+    const sink = new SocketSink(transport, joined, source, options.socketHighWaterBytes, () => {
+      if (--joined.members === 0 && groups.get(key) === joined) groups.delete(key);
+    });
+    source.attach(sink);
+    return sink.iterator;
+  }
+
+  return {
+    /** Wraps graphql-ws server options: records each operation's socket and id, and takes over `subscribe`. */
+    wrap<P extends Record<string, unknown> | undefined, E extends { socket: WebSocket }>(serverOptions: ServerOptions<P, E>): ServerOptions<P, E> {
+      const { onSubscribe, context } = serverOptions;
+      return {
+        ...serverOptions,
+        onSubscribe: onSubscribe
+          ? async (ctx, id, payload) => {
+              const result = await onSubscribe(ctx, id, payload);
+              if (result && !Array.isArray(result)) remember((result as ExecutionArgs).contextValue, ctx.extra.socket, id);
+              return result;
+            }
+          : undefined,
+        context:
+          typeof context === 'function'
+            ? async (ctx, id, payload, execArgs) => {
+                const value = await context(ctx, id, payload, execArgs);
+                remember(value, ctx.extra.socket, id);
+                return value;
+              }
+            : context,
+        subscribe: (args) => subscribe(args),
+      };
+    },
+    /** Execution groups currently alive (tests, metrics). */
+    groupCount: () => groups.size,
+  };
+}
+
+function groupKey(args: ExecutionArgs): string {
+  const role = (args.contextValue as { caller?: { role?: string } } | undefined)?.caller?.role ?? '';
+  return JSON.stringify([print(args.document), args.operationName ?? null, args.variableValues ?? null, role]);
+}
+
+/** Executes one event once for all members and keeps the serialized payload of the latest event. */
+class ExecutionGroup {
+  members = 0;
+  private lastItem: unknown;
+  private lastPayload = '';
+
+  constructor(
+    readonly key: string,
+    private readonly args: ExecutionArgs,
+    private readonly formatError: (error: GraphQLError) => GraphQLFormattedError,
+  ) {}
+
+  /** The `payload` JSON for one event; synchronous resolvers (the live plane's) keep it synchronous. */
+  render(item: unknown): string | Promise<string> {
+    if (item === this.lastItem) return this.lastPayload;
+    const result = execute({ ...this.args, rootValue: item });
+    if (isPromise(result)) return result.then((r) => this.remember(item, r));
+    return this.remember(item, result);
+  }
+
+  private remember(item: unknown, result: ExecutionResult): string {
+    const payload = JSON.stringify(result.errors ? { data: result.data, errors: result.errors.map(this.formatError) } : { data: result.data });
+    this.lastItem = item;
+    this.lastPayload = payload;
+    return payload;
+  }
+}
+
+/** Writes one subscriber's frames to its socket; the iterator it hands graphql-ws only signals completion. */
+class SocketSink<T> implements LiveSink<T> {
+  readonly iterator: AsyncGenerator<ExecutionResult>;
+  private readonly prefix: string;
+  private settle?: { resolve: (r: IteratorResult<ExecutionResult>) => void; reject: (e: unknown) => void };
+  private outcome?: { error?: AppError };
+  private awaitingDrain = false;
+  private chain?: Promise<void>;
+  private released = false;
+
+  constructor(
+    private readonly transport: Transport,
+    private readonly group: ExecutionGroup,
+    private readonly source: LiveSubscription<T>,
+    private readonly highWater: number,
+    private readonly release: () => void,
+  ) {
+    this.prefix = `{"id":${JSON.stringify(transport.id)},"type":"next","payload":`;
+    const sink = this;
+    this.iterator = {
+      next: () => sink.next(),
+      return: async () => {
+        sink.finish();
+        await sink.source.return();
+        return { value: undefined, done: true };
+      },
+      throw: async (error: unknown) => {
+        sink.finish();
+        await sink.source.return();
+        throw error;
+      },
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    } as unknown as AsyncGenerator<ExecutionResult>;
+  }
+
+  ready(): boolean {
+    const socket = this.transport.socket;
+    return !this.chain && socket.readyState === OPEN && socket.bufferedAmount < this.highWater;
+  }
+
+  write(item: T): void {
+    const payload = this.group.render(item);
+    if (typeof payload === 'string') {
+      this.send(payload);
+      return;
+    }
+    // An asynchronous resolver: keep frames in order behind it.
+    const previous = this.chain ?? Promise.resolve();
+    const next = previous.then(async () => this.send(await payload)).catch(() => undefined);
+    this.chain = next;
+    void next.then(() => {
+      if (this.chain === next) {
+        this.chain = undefined;
+        this.source.drain();
+      }
+    });
+  }
+
+  end(error?: AppError): void {
+    this.outcome = { error };
+    const settle = this.settle;
+    this.settle = undefined;
+    if (!settle) return;
+    this.finish();
+    if (error) settle.reject(error);
+    else settle.resolve({ value: undefined, done: true });
+  }
+
+  private send(payload: string): void {
+    const socket = this.transport.socket;
+    if (socket.readyState !== OPEN) return;
+    if (this.awaitingDrain || socket.bufferedAmount < this.highWater) {
+      socket.send(this.prefix + payload + '}');
+      return;
+    }
+    // Over the mark: ask to be told when this frame is flushed, then move buffered events along.
+    this.awaitingDrain = true;
+    socket.send(this.prefix + payload + '}', () => {
+      this.awaitingDrain = false;
+      this.source.drain();
+    });
+  }
+
+  private next(): Promise<IteratorResult<ExecutionResult>> {
+    if (this.outcome) {
+      this.finish();
+      if (this.outcome.error) return Promise.reject(this.outcome.error);
+      return Promise.resolve({ value: undefined, done: true });
+    }
+    return new Promise((resolve, reject) => (this.settle = { resolve, reject }));
+  }
+
+  private finish(): void {
+    if (this.released) return;
+    this.released = true;
+    this.release();
+    const settle = this.settle;
+    this.settle = undefined;
+    settle?.resolve({ value: undefined, done: true });
+  }
+}
+
+function isPromise<T>(value: unknown): value is Promise<T> {
+  return typeof (value as Promise<T> | undefined)?.then === 'function';
+}
+
+/** Non-live sources: graphql-js semantics (execute each event with it as the root value). */
+function mapSource(source: AsyncIterable<unknown>, args: ExecutionArgs): AsyncGenerator<ExecutionResult> {
+  const iterator = source[Symbol.asyncIterator]();
+  const generator = {
+    async next(): Promise<IteratorResult<ExecutionResult>> {
+      const step = await iterator.next();
+      if (step.done) return { value: undefined, done: true };
+      return { value: await execute({ ...args, rootValue: step.value }), done: false };
+    },
+    async return(): Promise<IteratorResult<ExecutionResult>> {
+      await iterator.return?.();
+      return { value: undefined, done: true };
+    },
+    async throw(error: unknown): Promise<IteratorResult<ExecutionResult>> {
+      await iterator.return?.();
+      throw error;
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+  return generator as unknown as AsyncGenerator<ExecutionResult>;
+}

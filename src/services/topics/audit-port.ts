@@ -1,0 +1,48 @@
+import type { Caller } from '../../auth/roles';
+import { isAppError } from '../../errors/app-error';
+import type { Logger } from '../../logging/logger';
+
+/** One control mutation as the audit log stores it (migrations/0003_audit_log.sql). Inputs carry no secrets. */
+export interface AuditEntry {
+  callerId: string;
+  callerRole: string;
+  operation: string;
+  target: string;
+  input: Record<string, unknown>;
+  outcome: 'ok' | 'error';
+  errorCode?: string;
+  durationMs: number;
+}
+
+/** What the topics plane needs from the audit service; the container adapts the real one. */
+export interface AuditRecorder {
+  record(entry: AuditEntry): Promise<void>;
+}
+
+/**
+ * Runs a mutation and records its outcome. A failing audit write is logged, never turned into a failure of a change
+ * that already happened on the broker.
+ */
+export async function audited<T>(
+  audit: AuditRecorder | undefined,
+  logger: Logger,
+  caller: Caller,
+  operation: string,
+  target: string,
+  input: Record<string, unknown>,
+  run: () => Promise<T>,
+): Promise<T> {
+  const started = Date.now();
+  const write = (outcome: 'ok' | 'error', errorCode?: string) =>
+    audit
+      ?.record({ callerId: caller.id, callerRole: caller.role, operation, target, input, outcome, errorCode, durationMs: Date.now() - started })
+      .catch((error) => logger.warn({ err: (error as Error).message, operation, target }, 'audit write failed'));
+  try {
+    const result = await run();
+    await write('ok');
+    return result;
+  } catch (error) {
+    await write('error', isAppError(error) ? error.code : 'INTERNAL_SERVER_ERROR');
+    throw error;
+  }
+}
