@@ -25,7 +25,7 @@ export interface EmbeddedKafkaOptions {
   logger?: EmbeddedLogger;
   /** Host put in Metadata/FindCoordinator. Default: `host`, or 127.0.0.1 when `host` is a wildcard address. */
   advertisedHost?: string;
-  /** How often retention runs in the background. Default 30_000 ms. */
+  /** How often retention runs in the background. Default 300_000 ms (Kafka's log.retention.check.interval.ms). */
   retentionCheckIntervalMs?: number;
   /** Smallest consumer session timeout accepted (default 1000 ms); smaller → INVALID_SESSION_TIMEOUT. */
   minSessionTimeoutMs?: number;
@@ -121,7 +121,7 @@ export async function startEmbeddedKafka(options: EmbeddedKafkaOptions = {}): Pr
     throw error;
   }
   state.advertisedPort = server.port;
-  const retention = setInterval(() => topics.enforceRetention(), options.retentionCheckIntervalMs ?? 30_000);
+  const retention = setInterval(() => topics.enforceRetention(), options.retentionCheckIntervalMs ?? 300_000);
   retention.unref();
   logger.info({ host, port: server.port, dataDir: dataDir ?? null }, 'embedded kafka listening');
 

@@ -42,7 +42,7 @@ export function handleDeleteTopics(state: BrokerState, reader: Reader, writer: W
 export function handleCreatePartitions(state: BrokerState, reader: Reader, writer: Writer): void {
   const request = decodeCreatePartitionsRequest(reader);
   const topics = request.topics.map((topic) => {
-    const outcome = state.topics.addPartitions(topic.name, topic.count, topic.hasAssignments, request.validateOnly);
+    const outcome = state.topics.addPartitions(topic.name, topic.count, topic.assignments, request.validateOnly);
     return { name: topic.name, errorCode: outcome.errorCode, errorMessage: outcome.message };
   });
   encodeCreatePartitionsResponse(writer, topics);

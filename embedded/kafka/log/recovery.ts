@@ -40,7 +40,9 @@ export function recoverSegments(directory: string, logger: EmbeddedLogger, obser
 
 /** Returns false when the segment had a torn tail (already truncated). */
 function scanSegment(segment: Segment, isNewest: boolean, observe: (header: BatchHeader) => void): boolean {
-  const fileSize = fs.statSync(segment.filePath!).size;
+  const stat = fs.statSync(segment.filePath!);
+  const fileSize = stat.size;
+  segment.lastModifiedMs = stat.mtimeMs;
   let window: Buffer = Buffer.alloc(0);
   let windowStart = 0;
   const load = (position: number, length: number): boolean => {

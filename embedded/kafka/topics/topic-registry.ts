@@ -151,14 +151,17 @@ export class TopicRegistry {
     return OK;
   }
 
-  addPartitions(name: string, count: number, hasAssignments: boolean, validateOnly: boolean): Outcome {
+  /** CreatePartitions: grows to `count`; explicit assignments may only name broker 0, once per new partition. */
+  addPartitions(name: string, count: number, assignments: number[][] | null, validateOnly: boolean): Outcome {
     const topic = this.topics.get(name);
     if (!topic) return fail(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `The topic '${name}' does not exist.`);
     const current = topic.partitions.length;
     if (count < current) return fail(ErrorCode.INVALID_PARTITIONS, `Topic currently has ${current} partitions, which is higher than the requested ${count}.`);
     if (count === current) return fail(ErrorCode.INVALID_PARTITIONS, `Topic already has ${current} partitions.`);
     if (count > MAX_PARTITIONS) return fail(ErrorCode.INVALID_PARTITIONS, `Number of partitions must be at most ${MAX_PARTITIONS}.`);
-    void hasAssignments;
+    if (assignments && (assignments.length !== count - current || assignments.some((brokers) => brokers.length !== 1 || brokers[0] !== 0))) {
+      return fail(ErrorCode.INVALID_REPLICA_ASSIGNMENT, `Replica assignments must name broker 0 once for each of the ${count - current} new partitions`);
+    }
     if (validateOnly) return OK;
     for (let p = current; p < count; p++) topic.partitions.push(PartitionLog.open(this.partitionDirectory(name, p), this.logger));
     this.persist(topic);

@@ -1,4 +1,5 @@
 import { ConfigResourceTypes } from 'kafkajs';
+import { waitFor } from '../../helpers/wait-for';
 import { kafkaTestKit } from './kafka-test-kit';
 
 const kit = kafkaTestKit();
@@ -142,5 +143,23 @@ describe('embedded Kafka admin operations through kafkajs', () => {
     const admin = await kit.connected(kafka.admin());
     const metadata = await admin.fetchTopicMetadata({ topics: ['implicit'] });
     expect(metadata.topics[0]!.partitions).toHaveLength(2);
+  });
+
+  it('deletes segments past retention.ms in the background and moves the low watermark', async () => {
+    const broker = await kit.broker({ retentionCheckIntervalMs: 50 });
+    const kafka = kit.client(broker);
+    const admin = await kit.connected(kafka.admin());
+    await admin.createTopics({ topics: [{ topic: 'expiring', configEntries: [{ name: 'retention.ms', value: '60000' }, { name: 'segment.bytes', value: '1024' }] }] });
+    const producer = await kit.connected(kafka.producer());
+    const old = String(Date.now() - 3_600_000);
+    for (let i = 0; i < 5; i++) await producer.send({ topic: 'expiring', messages: Array.from({ length: 10 }, () => ({ value: 'x'.repeat(50), timestamp: old })) });
+    const low = await waitFor(async () => {
+      const [partition] = await admin.fetchTopicOffsets('expiring');
+      return partition!.low === '50' ? partition : false;
+    }, { what: 'retention to remove the hour-old records' });
+    expect(low).toEqual({ partition: 0, offset: '50', high: '50', low: '50' });
+    // Fresh records stay.
+    await producer.send({ topic: 'expiring', messages: [{ value: 'new' }] });
+    expect((await admin.fetchTopicOffsets('expiring'))[0]).toMatchObject({ low: '50', high: '51' });
   });
 });

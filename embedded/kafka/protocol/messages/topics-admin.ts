@@ -47,7 +47,7 @@ export function encodeDeleteTopicsResponse(writer: Writer, version: number, topi
 }
 
 export interface CreatePartitionsRequest {
-  topics: Array<{ name: string; count: number; hasAssignments: boolean }>;
+  topics: Array<{ name: string; count: number; assignments: number[][] | null }>;
   timeoutMs: number;
   validateOnly: boolean;
 }
@@ -58,7 +58,7 @@ export function decodeCreatePartitionsRequest(reader: Reader): CreatePartitionsR
     const name = r.string();
     const count = r.int32();
     const assignments = r.nullableArray((ar) => ar.array((br) => br.int32()));
-    return { name, count, hasAssignments: assignments !== null };
+    return { name, count, assignments };
   });
   return { topics, timeoutMs: reader.int32(), validateOnly: reader.bool() };
 }
