@@ -1,6 +1,7 @@
 import { AssignerProtocol, ConfigResourceTypes, ConfigSource, type Admin } from 'kafkajs';
 import { AppError } from '../../errors/app-error';
 import type { KafkaClient } from './kafka-client';
+import { commitAsMember } from './commit-offsets';
 import { kafkaCall } from './map-error';
 import type { ConfigEntry, ConfigSourceName, GroupDescription, KafkaAdminPort, NewTopic } from './types';
 
@@ -121,7 +122,7 @@ export function createKafkaAdmin(client: KafkaClient): KafkaAdminPort {
       ),
 
     setCommittedOffsets: (groupId, topic, partitions) =>
-      withAdmin('setOffsets', `group "${groupId}"`, (admin) => admin.setOffsets({ groupId, topic, partitions })),
+      kafkaCall('setOffsets', () => commitAsMember(client, groupId, topic, partitions), `group "${groupId}"`),
 
     deleteGroup: (groupId) =>
       withAdmin('deleteGroups', `group "${groupId}"`, async (admin) => {
