@@ -3,6 +3,7 @@ import { ViewerResolver } from './common/health.resolver';
 import { LiveResolver } from './live/live.resolver'; // --- kafka / topics / live ---
 import { ConsumerGroupResolver } from './topics/consumer-group.resolver'; // --- kafka / topics / live ---
 import { TopicResolver } from './topics/topic.resolver'; // --- kafka / topics / live ---
+import { AnalyticsResolver } from './analytics/analytics.resolver'; // --- analytics (pinot) ---
 import { ClickstreamEventResolver } from './sinks/clickstream-event.resolver';
 import { SinkTableResolver } from './sinks/sink-table.resolver';
 
@@ -13,4 +14,5 @@ export const resolvers: NonEmptyArray<Function> = [
   // [plane resolvers]
   TopicResolver, ConsumerGroupResolver, LiveResolver, // --- kafka / topics / live ---
   ClickstreamEventResolver, SinkTableResolver, // --- sinks ---
+  AnalyticsResolver, // --- analytics (pinot) ---
 ];

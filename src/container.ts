@@ -3,6 +3,7 @@ import type { Logger } from './logging/logger';
 import { createPool, type Pool } from './adapters/postgres/pool';
 import type { Services } from './services';
 import { buildKafkaPlane } from './services/live/wire-live-plane'; // --- kafka / topics / live ---
+import { buildAnalyticsPlane } from './services/analytics/wire-analytics-plane'; // --- analytics (pinot) ---
 import { createCatalogRepository } from './adapters/postgres/catalog-repository';
 import { createClickstreamRepository } from './adapters/postgres/clickstream-repository';
 import { createDimensionsRepository } from './adapters/postgres/dimensions-repository';
@@ -82,6 +83,15 @@ export async function buildContainer(config: Config, endpoints: Endpoints, logge
   starts.push(() => kafkaPlane.start());
   stops.push(() => kafkaPlane.stop());
   // --- end kafka / topics / live ---
+
+  // --- analytics (pinot) ---
+  const analyticsPlane = buildAnalyticsPlane(config, endpoints, logger);
+  services.analytics = analyticsPlane.analytics;
+  Object.assign(readiness, analyticsPlane.readiness);
+  starts.push(() => analyticsPlane.start());
+  stops.push(() => analyticsPlane.stop());
+  // --- end analytics (pinot) ---
+
   return {
     services,
     readiness,

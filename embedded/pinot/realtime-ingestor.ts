@@ -30,8 +30,9 @@ interface PartitionState {
   lastMessageTimestamp: number;
 }
 
-const RETRY_MIN_MS = 500;
-const RETRY_MAX_MS = 10_000;
+// Short retries: a table is often created before its topic, and ingestion should start soon after the topic appears.
+const RETRY_MIN_MS = 250;
+const RETRY_MAX_MS = 2_000;
 
 export class RealtimeIngestor {
   private consumer?: Consumer;

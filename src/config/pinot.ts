@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { intFromEnv, portFromEnv } from './parse';
+import { boolFromEnv, intFromEnv, portFromEnv } from './parse';
 
 /**
  * The analytics plane: where Pinot is and how pipegraph queries it. Every bound is checked at start-up; a value
@@ -30,6 +30,8 @@ export const pinotEnv = {
   ANALYTICS_SCHEMA_CACHE_MS: intFromEnv(30_000, 0, 3_600_000),
   /** Live aggregates re-run each distinct query this often and push only changes. */
   ANALYTICS_LIVE_INTERVAL_MS: intFromEnv(2_000, 100, 3_600_000),
+  /** Create the demo tables stock_transactions and clickstream_enriched at start. Default: on with the embedded Pinot. */
+  PINOT_DEMO_TABLES: boolFromEnv(false).optional(),
 };
 
 type Env = z.infer<z.ZodObject<typeof pinotEnv>>;
@@ -40,6 +42,7 @@ export function pinotConfig(env: Env) {
     controllerUrl: env.PINOT_CONTROLLER_URL,
     authorization: env.PINOT_AUTH_TOKEN,
     embeddedPort: env.EMBEDDED_PINOT_PORT,
+    demoTables: env.PINOT_DEMO_TABLES ?? env.PINOT_BROKER_URL === undefined,
     queryTimeoutMs: env.PINOT_QUERY_TIMEOUT_MS,
     controllerTimeoutMs: env.PINOT_CONTROLLER_TIMEOUT_MS,
     analytics: {

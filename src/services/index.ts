@@ -1,6 +1,7 @@
 import type { SinksService } from './sinks';
 import type { LiveService } from './live'; // --- kafka / topics / live ---
 import type { TopicsService } from './topics'; // --- kafka / topics / live ---
+import type { AnalyticsService } from './analytics'; // --- analytics (pinot) ---
 
 /**
  * Every plane's service, as resolvers reach them through `context.services`. Each plane owns its field and builds it
@@ -9,5 +10,6 @@ import type { TopicsService } from './topics'; // --- kafka / topics / live ---
 export interface Services {
   sinks: SinksService; // --- sinks ---
   topics: TopicsService; live: LiveService; // --- kafka / topics / live ---
+  analytics: AnalyticsService; // --- analytics (pinot) ---
   // [plane fields — one line per plane, added by each plane's owner]
 }

@@ -1,0 +1,90 @@
+/**
+ * The demo's Pinot tables, provisioned through the controller API (the same calls an operator makes against a real
+ * cluster): stock_transactions fed by the generator and clickstream_enriched fed by the enricher. Idempotent: tables
+ * that exist are left alone.
+ */
+import type { PinotClient, PinotSchema } from '../../adapters/pinot';
+import { isAppError } from '../../errors/app-error';
+import type { Logger } from '../../logging/logger';
+
+export interface DemoPinotTopics {
+  /** Topic the generator writes stock transactions to. Default stock_transactions. */
+  stockTopic?: string;
+  /** Topic the enricher writes to. Default enriched-clickstream. */
+  enrichedTopic?: string;
+  /** Broker list written into streamConfigs (the embedded Pinot consumes its configured Kafka regardless). */
+  kafkaBrokers: string[];
+}
+
+const JSON_DECODER = 'org.apache.pinot.plugin.stream.kafka.KafkaJSONMessageDecoder';
+
+export const stockTransactionsSchema: PinotSchema = {
+  schemaName: 'stock_transactions',
+  dimensionFieldSpecs: [
+    { name: 'id', dataType: 'STRING' },
+    { name: 'user_id', dataType: 'INT' },
+    { name: 'symbol', dataType: 'STRING' },
+    { name: 'purchase', dataType: 'BOOLEAN' },
+  ],
+  metricFieldSpecs: [{ name: 'shares', dataType: 'INT' }],
+  dateTimeFieldSpecs: [{ name: 'update_at', dataType: 'TIMESTAMP', format: '1:MILLISECONDS:TIMESTAMP', granularity: '1:MILLISECONDS' }],
+};
+
+export const clickstreamEnrichedSchema: PinotSchema = {
+  schemaName: 'clickstream_enriched',
+  dimensionFieldSpecs: [
+    { name: 'user_id', dataType: 'INT' },
+    { name: 'device_id', dataType: 'INT' },
+    { name: 'url', dataType: 'STRING' },
+    { name: 'user_name', dataType: 'STRING' },
+    { name: 'device_type', dataType: 'STRING' },
+    { name: 'url_category', dataType: 'STRING' },
+  ],
+  dateTimeFieldSpecs: [{ name: 'timestamp', dataType: 'TIMESTAMP', format: '1:MILLISECONDS:TIMESTAMP', granularity: '1:MILLISECONDS' }],
+};
+
+export function realtimeTableConfig(table: string, timeColumn: string, topic: string, kafkaBrokers: string[]): Record<string, unknown> {
+  return {
+    tableName: table,
+    tableType: 'REALTIME',
+    segmentsConfig: { timeColumnName: timeColumn, timeType: 'MILLISECONDS', schemaName: table, replicasPerPartition: '1', retentionTimeUnit: 'DAYS', retentionTimeValue: '7' },
+    tenants: {},
+    tableIndexConfig: {
+      loadMode: 'MMAP',
+      streamConfigs: {
+        streamType: 'kafka',
+        'stream.kafka.consumer.type': 'lowlevel',
+        'stream.kafka.topic.name': topic,
+        'stream.kafka.decoder.class.name': JSON_DECODER,
+        'stream.kafka.consumer.factory.class.name': 'org.apache.pinot.plugin.stream.kafka20.KafkaConsumerFactory',
+        'stream.kafka.broker.list': kafkaBrokers.join(','),
+        'stream.kafka.consumer.prop.auto.offset.reset': 'smallest',
+        'realtime.segment.flush.threshold.rows': '0',
+        'realtime.segment.flush.threshold.time': '24h',
+      },
+    },
+    metadata: { customConfigs: {} },
+  };
+}
+
+/** Creates the demo schemas and tables that do not exist yet; returns the tables it created. */
+export async function provisionDemoPinotTables(pinot: Pick<PinotClient, 'listTables' | 'addSchema' | 'addTable'>, topics: DemoPinotTopics, logger: Logger): Promise<string[]> {
+  const existing = new Set(await pinot.listTables());
+  const wanted = [
+    { schema: stockTransactionsSchema, timeColumn: 'update_at', topic: topics.stockTopic ?? 'stock_transactions' },
+    { schema: clickstreamEnrichedSchema, timeColumn: 'timestamp', topic: topics.enrichedTopic ?? 'enriched-clickstream' },
+  ];
+  const created: string[] = [];
+  for (const { schema, timeColumn, topic } of wanted) {
+    if (existing.has(schema.schemaName)) continue;
+    await pinot.addSchema(schema);
+    try {
+      await pinot.addTable(realtimeTableConfig(schema.schemaName, timeColumn, topic, topics.kafkaBrokers));
+      created.push(schema.schemaName);
+    } catch (error) {
+      if (!(isAppError(error) && error.code === 'ALREADY_EXISTS')) throw error; // another replica won the race
+    }
+  }
+  if (created.length > 0) logger.info({ tables: created }, 'demo Pinot tables provisioned');
+  return created;
+}
