@@ -110,7 +110,7 @@ describe('embedded Pinot broker', () => {
 
   it('answers GET /query/sql?sql= like the POST form', async () => {
     const response = await fetch(`${pinot.url}/query/sql?sql=${encodeURIComponent("SELECT COUNT(*) AS n FROM stock_transactions WHERE symbol = 'AAPL'")}`);
-    expect((await response.json()).resultTable.rows).toEqual([[2]]);
+    expect(((await response.json()) as any).resultTable.rows).toEqual([[2]]);
   });
 
   it('renders TIMESTAMP columns as Pinot does and keeps 64-bit integers exact', async () => {
@@ -179,7 +179,7 @@ describe('embedded Pinot broker', () => {
     for (const [sql, code] of cases) {
       const response = await fetch(`${pinot.url}/query/sql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sql }) });
       expect(response.status).toBe(200);
-      const body = await response.json();
+      const body = (await response.json()) as any;
       expect(body.exceptions[0]).toEqual({ errorCode: code, message: expect.any(String) });
       expect(body.resultTable).toBeUndefined();
     }
