@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { splitOperations } from '../../../src/server/playground/example-operations';
 import { createLeftovers } from '../../helpers/leftovers';
 import { startTestApp, type TestApp } from '../../helpers/test-app';
 import { waitFor } from '../../helpers/wait-for';
@@ -167,5 +170,15 @@ describe('analytics over the embedded Pinot', () => {
     await produce('stock_transactions', [trade(symbol, 9)]);
     await done;
     expect(results[1].data.liveAggregate.rows).toEqual([[9]]);
+  });
+
+  it('runs every analytics playground example query without errors', async () => {
+    const source = readFileSync(join(__dirname, '../../../resolvers/analytics/examples.graphql'), 'utf8');
+    const queries = splitOperations(source, 'analytics').filter((example) => !/^(#.*\n)*subscription/m.test(example.query));
+    expect(queries.length).toBeGreaterThanOrEqual(6);
+    for (const example of queries) {
+      const { body } = await app.request(example.query);
+      expect({ name: example.name, errors: body.errors }).toEqual({ name: example.name, errors: undefined });
+    }
   });
 });
