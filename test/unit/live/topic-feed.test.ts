@@ -1,5 +1,5 @@
 import { createLogger } from '../../../src/logging/logger';
-import { LiveHub, LiveSubscription, type LiveDelivery } from '../../../src/services/live';
+import { type FeedEvent, LiveHub, LiveSubscription, type LiveDelivery } from '../../../src/services/live';
 import { decodeLiveCursor, topicScope } from '../../../src/services/live/cursor';
 import { createFakeTopic } from './fake-kafka';
 
@@ -8,7 +8,7 @@ const logger = createLogger({ level: 'silent' });
 function setup({ partitions = 2, replayEvents = 100 } = {}) {
   const topic = createFakeTopic('t', partitions);
   const hub = new LiveHub({ admin: topic.admin, openReader: topic.openReader, groupPrefix: 'g', replayEvents, consumerLingerMs: 0, outageGraceMs: 1_000, logger });
-  const subscribe = async (start: 'LATEST' | Map<number, number>, capacity = 1_000, filter = () => true) => {
+  const subscribe = async (start: 'LATEST' | Map<number, number>, capacity = 1_000, filter: (e: FeedEvent) => boolean = () => true) => {
     const sub = new LiveSubscription<LiveDelivery>({ capacity, policy: 'SLOW_CONSUMER' });
     await hub.join('t', sub, filter, start);
     return sub;
