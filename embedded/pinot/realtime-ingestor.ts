@@ -42,6 +42,7 @@ export class RealtimeIngestor {
   private freshAsOf = 0;
   private retryTimer?: NodeJS.Timeout;
   private consumed = 0;
+  private waitingReported = false;
 
   constructor(private readonly options: IngestorOptions) {}
 
@@ -112,8 +113,13 @@ export class RealtimeIngestor {
         },
       });
       options.logger.info({ table: options.table, topic: options.topic }, 'pinot real-time ingestion started');
+      this.waitingReported = false;
     } catch (error) {
-      options.logger.warn({ table: options.table, topic: options.topic, error: (error as Error).message }, 'pinot ingestion cannot consume yet; retrying');
+      // Typically the topic does not exist yet: say so once, then retry quietly.
+      const fields = { table: options.table, topic: options.topic, error: (error as Error).message };
+      if (this.waitingReported) options.logger.debug(fields, 'pinot ingestion still waiting; retrying');
+      else options.logger.warn(fields, 'pinot ingestion cannot consume yet; retrying until it can');
+      this.waitingReported = true;
       await consumer.disconnect().catch(() => undefined);
       this.scheduleRetry(Math.min(backoffMs * 2, RETRY_MAX_MS));
     }
@@ -125,10 +131,9 @@ export class RealtimeIngestor {
     this.retryTimer.unref();
   }
 
+  /** kafkajs' own lines go to debug: its retries are expected here, and state changes are logged above. */
   private log(entry: LogEntry): void {
     const { message, ...rest } = entry.log;
-    const fields = { table: this.options.table, kafkajs: entry.namespace, ...rest };
-    if (entry.level <= logLevel.ERROR) this.options.logger.warn(fields, message);
-    else this.options.logger.debug(fields, message);
+    this.options.logger.debug({ table: this.options.table, kafkajs: entry.namespace, ...rest }, message);
   }
 }

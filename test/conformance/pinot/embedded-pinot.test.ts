@@ -167,6 +167,13 @@ describe('embedded Pinot broker', () => {
     expect(nullAware.resultTable!.rows).toEqual([[null, null, null, 0, null, null]]);
   });
 
+  it('matches LIKE patterns with backslash escapes as Pinot does', async () => {
+    const response = await pinot.query("SELECT COUNT(*) FROM stock_transactions WHERE LOWER(symbol) LIKE LOWER('%AP%') AND id NOT LIKE '%\\%%'");
+    expect(response.resultTable!.rows).toEqual([[2]]);
+    const literal = await pinot.query("SELECT COUNT(*) FROM stock_transactions WHERE symbol LIKE 'AAP\\_'");
+    expect(literal.resultTable!.rows).toEqual([[0]]);
+  });
+
   it('reports SQL errors with Pinot codes on HTTP 200', async () => {
     const cases: Array<[string, number]> = [
       ['SELEC symbol FROM stock_transactions', 150],
