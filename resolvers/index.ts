@@ -6,12 +6,14 @@ import { TopicResolver } from './topics/topic.resolver'; // --- kafka / topics /
 import { AnalyticsResolver } from './analytics/analytics.resolver'; // --- analytics (pinot) ---
 import { ClickstreamEventResolver } from './sinks/clickstream-event.resolver';
 import { SinkTableResolver } from './sinks/sink-table.resolver';
+import { AuditResolver } from './audit/audit.resolver'; import { ConnectorResolver, LineageTableResolver } from './connectors/connector.resolver'; // --- connectors / audit ---
 
 /** Every resolver class in the schema; one line per plane. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const resolvers: NonEmptyArray<Function> = [
   ViewerResolver,
   // [plane resolvers]
+  ConnectorResolver, LineageTableResolver, AuditResolver, // --- connectors / audit ---
   TopicResolver, ConsumerGroupResolver, LiveResolver, // --- kafka / topics / live ---
   ClickstreamEventResolver, SinkTableResolver, // --- sinks ---
   AnalyticsResolver, // --- analytics (pinot) ---

@@ -4,6 +4,7 @@ import { createPool, type Pool } from './adapters/postgres/pool';
 import type { Services } from './services';
 import { buildKafkaPlane } from './services/live/wire-live-plane'; // --- kafka / topics / live ---
 import { buildAnalyticsPlane } from './services/analytics/wire-analytics-plane'; // --- analytics (pinot) ---
+import { buildConnectorsPlane } from './services/connectors/wire-connectors-plane'; // --- connectors / audit ---
 import { createCatalogRepository } from './adapters/postgres/catalog-repository';
 import { createClickstreamRepository } from './adapters/postgres/clickstream-repository';
 import { createDimensionsRepository } from './adapters/postgres/dimensions-repository';
@@ -91,6 +92,15 @@ export async function buildContainer(config: Config, endpoints: Endpoints, logge
   starts.push(() => analyticsPlane.start());
   stops.push(() => analyticsPlane.stop());
   // --- end analytics (pinot) ---
+
+  // --- connectors / audit ---
+  const connectorsPlane = buildConnectorsPlane(config, endpoints, pool, logger);
+  services.connectors = connectorsPlane.connectors;
+  services.audit = connectorsPlane.audit;
+  Object.assign(readiness, connectorsPlane.readiness);
+  starts.push(() => connectorsPlane.start());
+  stops.push(() => connectorsPlane.stop());
+  // --- end connectors / audit ---
 
   return {
     services,

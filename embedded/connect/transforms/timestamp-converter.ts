@@ -89,9 +89,8 @@ export function timestampConverter(isKey: boolean): TransformPlugin {
           if (value === null || value === undefined) return record;
           if (schema === null) {
             const map = { ...requireMap(value, purpose) };
-            const converted = convert(map[fieldName], null);
-            // Schemaless output stays JSON-friendly: logical types become epoch millis.
-            map[fieldName] = converted instanceof Date ? converted.getTime() : converted;
+            // Schemaless maps hold the Date itself, as Connect's do; JsonConverter writes it as epoch millis.
+            map[fieldName] = convert(map[fieldName], null);
             return withOperand(record, isKey, { schema: null, value: map });
           }
           const struct = { ...requireStruct(schema, value, purpose) };

@@ -8,8 +8,12 @@ export interface Quickstart {
   generate(random: () => number, iteration: number, now: number): Record<string, unknown>;
 }
 
-/** Sizes of the seed dimension tables the generated ids point into (users, devices and urls seeded by migrations). */
-export const SEED_SIZES = { users: 1000, devices: 200, urls: 50 } as const;
+/**
+ * The seed dimensions the generated ids point into, mirroring src/pipeline/demo/demo-data.ts (embedded/ cannot import
+ * src/): users 1..10000, devices 1..200, and urls https://example.com/<category>/page-<1..25> in 8 categories.
+ */
+export const SEED_SIZES = { users: 10_000, devices: 200, pagesPerCategory: 25 } as const;
+const URL_CATEGORIES = ['news', 'sports', 'shopping', 'tech', 'travel', 'finance', 'video', 'social'];
 
 const SYMBOLS = ['AAPL', 'MSFT', 'GOOG', 'AMZN', 'META', 'NVDA', 'TSLA', 'ORCL', 'IBM', 'INTC', 'AMD', 'NFLX', 'ADBE', 'CRM', 'PYPL'];
 const FIRST = ['Ada', 'Alan', 'Grace', 'Linus', 'Barbara', 'Ken', 'Dennis', 'Margaret', 'Edsger', 'Frances', 'John', 'Radia'];
@@ -21,19 +25,15 @@ const requiredString: ConnectSchema = { type: 'string', optional: false };
 export const QUICKSTARTS: Record<string, Quickstart> = {
   clickstream: {
     keyField: 'user_id',
+    // The seed's raw clickstream event, as the enricher reads it: {timestamp (epoch ms), user_id, url, device_id}.
     schema: structSchema(
-      [
-        field('timestamp', requiredString),
-        field('user_id', { type: 'int32' }),
-        field('url', requiredString),
-        field('device_id', { type: 'int32' }),
-      ],
+      [field('timestamp', { type: 'int64' }), field('user_id', { type: 'int32' }), field('url', requiredString), field('device_id', { type: 'int32' })],
       'clickstream',
     ),
     generate: (random, _iteration, now) => ({
-      timestamp: new Date(now).toISOString(),
+      timestamp: now,
       user_id: between(random, 1, SEED_SIZES.users),
-      url: `/page/${between(random, 1, SEED_SIZES.urls)}`,
+      url: `https://example.com/${pick(random, URL_CATEGORIES)}/page-${between(random, 1, SEED_SIZES.pagesPerCategory)}`,
       device_id: between(random, 1, SEED_SIZES.devices),
     }),
   },

@@ -1,0 +1,112 @@
+import type { KafkaConnectClient } from '../../adapters/kafka-connect';
+import { AppError } from '../../errors/app-error';
+import type { Logger } from '../../logging/logger';
+
+export const DEMO_DATAGEN_CONNECTOR = 'demo-clickstream-datagen';
+export const DEMO_JDBC_SINK_CONNECTOR = 'demo-clickstream-jdbc-sink';
+
+export interface DemoConnectorsOptions {
+  client: KafkaConnectClient;
+  /** pipegraph's postgres:// URL; turned into the sink's jdbc:postgresql URL and credentials unless `jdbcUrl` is given. */
+  databaseUrl: string;
+  /** CONNECT_DEMO_JDBC_URL: the database as the Connect worker sees it (credentials in connection.user/password). */
+  jdbcUrl?: string;
+  /** Schema of clickstream_events (SINK_SCHEMA). @default 'public' */
+  sinkSchema?: string;
+  logger: Logger;
+  /** Attempts while Connect is still starting (409/unavailable). @default 10 */
+  attempts?: number;
+  /** Aborting ends the retries early (server shutdown). */
+  signal?: AbortSignal;
+}
+
+/** jdbc:postgresql URL plus connection.user / connection.password for a postgres:// URL. */
+export function jdbcConnection(databaseUrl: string): Record<string, string> {
+  const url = new URL(databaseUrl);
+  const config: Record<string, string> = {
+    'connection.url': `jdbc:postgresql://${url.hostname}:${url.port || '5432'}${url.pathname || '/postgres'}`,
+  };
+  if (url.username) config['connection.user'] = decodeURIComponent(url.username);
+  if (url.password) config['connection.password'] = decodeURIComponent(url.password);
+  return config;
+}
+
+/** The seed pipeline's two connectors, as Connect configs. */
+export function demoConnectorConfigs({ databaseUrl, jdbcUrl, sinkSchema = 'public' }: Pick<DemoConnectorsOptions, 'databaseUrl' | 'jdbcUrl' | 'sinkSchema'>) {
+  const plainJson = {
+    'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
+    'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
+    'value.converter.schemas.enable': 'false',
+  };
+  const connection = jdbcUrl ? { ...jdbcConnection(databaseUrl), 'connection.url': jdbcUrl } : jdbcConnection(databaseUrl);
+  return {
+    [DEMO_DATAGEN_CONNECTOR]: {
+      'connector.class': 'io.confluent.kafka.connect.datagen.DatagenConnector',
+      'kafka.topic': 'clickstream',
+      quickstart: 'clickstream',
+      'max.interval': '1000',
+      iterations: '-1',
+      'tasks.max': '1',
+      ...plainJson,
+    },
+    [DEMO_JDBC_SINK_CONNECTOR]: {
+      'connector.class': 'io.confluent.connect.jdbc.JdbcSinkConnector',
+      topics: 'enriched-clickstream',
+      ...connection,
+      'table.name.format': `${sinkSchema}.clickstream_events`,
+      'insert.mode': 'upsert',
+      'pk.mode': 'record_value',
+      'pk.fields': 'user_id,timestamp',
+      'auto.create': 'false',
+      'auto.evolve': 'false',
+      'tasks.max': '1',
+      ...plainJson,
+      // The enricher writes epoch millis; the column is timestamptz.
+      transforms: 'ts',
+      'transforms.ts.type': 'org.apache.kafka.connect.transforms.TimestampConverter$Value',
+      'transforms.ts.field': 'timestamp',
+      'transforms.ts.target.type': 'Timestamp',
+      'errors.tolerance': 'all',
+      'errors.deadletterqueue.topic.name': 'enriched-clickstream-dlq',
+      'errors.deadletterqueue.topic.replication.factor': '1',
+      'errors.deadletterqueue.context.headers.enable': 'true',
+      'errors.log.enable': 'true',
+    },
+  } satisfies Record<string, Record<string, string>>;
+}
+
+/**
+ * Creates the demo pipeline's connectors (datagen → clickstream, enriched-clickstream → JDBC sink → clickstream_events)
+ * when they do not exist yet; existing ones are left as the user changed them. Retries while Connect starts up.
+ */
+export async function provisionDemoConnectors(options: DemoConnectorsOptions): Promise<string[]> {
+  const { client, logger, attempts = 10, signal } = options;
+  const configs = demoConnectorConfigs(options);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const existing = new Set(await client.listConnectors());
+      const created: string[] = [];
+      for (const [name, config] of Object.entries(configs)) {
+        if (existing.has(name)) continue;
+        try {
+          await client.createConnector(name, config);
+          created.push(name);
+        } catch (error) {
+          if (!(error instanceof AppError && error.code === 'ALREADY_EXISTS')) throw error;
+        }
+      }
+      if (created.length > 0) logger.info({ connectors: created }, 'demo connectors created');
+      return created;
+    } catch (error) {
+      const retriable = error instanceof AppError && error.retriable;
+      if (!retriable || attempt >= attempts || signal?.aborted) {
+        if (!signal?.aborted) logger.warn({ err: (error as Error).message }, 'demo connectors not provisioned');
+        return [];
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(5_000, 250 * 2 ** attempt));
+        signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+      });
+    }
+  }
+}

@@ -1,0 +1,1 @@
+export { createAuditService, type AuditEntry, type AuditPage, type AuditService, type AuditServiceOptions } from './audit-service';

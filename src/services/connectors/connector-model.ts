@@ -1,0 +1,97 @@
+/** What the connectors service returns: Connect's answers, normalised, with every secret already redacted. */
+
+export const CONNECTOR_STATES = ['UNASSIGNED', 'RUNNING', 'PAUSED', 'STOPPED', 'FAILED', 'RESTARTING'] as const;
+export type ConnectorState = (typeof CONNECTOR_STATES)[number];
+export type ConnectorKind = 'SOURCE' | 'SINK' | 'UNKNOWN';
+
+export interface ConnectorTaskView {
+  id: number;
+  state: ConnectorState;
+  workerId: string | null;
+  /** Java stack trace of a FAILED task, secrets cut out */
+  trace: string | null;
+}
+
+export interface LineageTable {
+  schema: string | null;
+  name: string;
+}
+
+export interface ConnectorLineage {
+  /** topics a sink reads (configured list, or the active topics for topics.regex) */
+  sourceTopics: string[];
+  /** topics a source writes (kafka.topic / topic / active topics) */
+  targetTopics: string[];
+  /** tables a JDBC sink writes: table.name.format applied to each source topic */
+  targetTables: LineageTable[];
+}
+
+export interface ConnectorView {
+  cluster: string;
+  name: string;
+  className: string | null;
+  type: ConnectorKind;
+  state: ConnectorState;
+  workerId: string | null;
+  trace: string | null;
+  tasks: ConnectorTaskView[];
+  /** redacted */
+  config: Record<string, string>;
+  lineage: ConnectorLineage;
+}
+
+export interface ConnectorOffsetView {
+  partition: Record<string, unknown>;
+  offset: Record<string, unknown> | null;
+}
+
+export interface PluginView {
+  className: string;
+  type: string;
+  version: string | null;
+}
+
+export interface ConfigDefinitionView {
+  name: string;
+  type: string;
+  required: boolean;
+  defaultValue: string | null;
+  importance: string;
+  documentation: string | null;
+  group: string | null;
+  orderInGroup: number | null;
+  width: string | null;
+  displayName: string | null;
+  dependents: string[];
+}
+
+export interface ConfigFieldValidation {
+  name: string;
+  /** redacted */
+  value: string | null;
+  recommendedValues: string[];
+  errors: string[];
+  visible: boolean;
+  definition: ConfigDefinitionView;
+}
+
+export interface ConfigValidationView {
+  className: string;
+  valid: boolean;
+  errorCount: number;
+  groups: string[];
+  fields: ConfigFieldValidation[];
+  /** only the fields with errors, for quick display */
+  errors: Array<{ field: string; messages: string[] }>;
+}
+
+export interface ConnectorStatusEvent {
+  cluster: string;
+  name: string;
+  /** null when the connector was deleted */
+  state: ConnectorState | null;
+  previousState: ConnectorState | null;
+  tasks: ConnectorTaskView[];
+  deleted: boolean;
+  at: Date;
+}

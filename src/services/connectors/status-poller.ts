@@ -1,0 +1,149 @@
+import type { ConnectClusters } from '../../adapters/kafka-connect';
+import type { ConnectorStatus } from '../../adapters/kafka-connect';
+import type { Logger } from '../../logging/logger';
+import { BoundedStream } from './bounded-stream';
+import type { ConnectorState, ConnectorStatusEvent, ConnectorTaskView } from './connector-model';
+import { taskViews } from './views';
+
+interface Subscriber {
+  names: Set<string> | null;
+  stream: BoundedStream<ConnectorStatusEvent>;
+}
+
+interface Known {
+  state: ConnectorState;
+  signature: string;
+}
+
+interface ClusterPoll {
+  subscribers: Set<Subscriber>;
+  known: Map<string, Known> | undefined;
+  timer: NodeJS.Timeout | undefined;
+  linger: NodeJS.Timeout | undefined;
+  running: Promise<void> | undefined;
+}
+
+export interface StatusPollerOptions {
+  clusters: ConnectClusters;
+  intervalMs: number;
+  logger: Logger;
+  /** events a subscriber may have queued before it is ended with SLOW_CONSUMER. @default 256 */
+  subscriberBuffer?: number;
+  /** how long polling continues after the last subscriber left. @default 2 × intervalMs */
+  lingerMs?: number;
+}
+
+/**
+ * One poller per pipegraph instance and Connect cluster, shared by every `connectorStatusChanged` subscriber: it reads
+ * all statuses in one expanded call each interval while anyone listens, and pushes each transition (connector state,
+ * or any task's state) to the subscribers interested in that connector. The first poll only sets the baseline.
+ * While Connect is unreachable, polls fail quietly and subscriptions stay open; transitions flow again when it is back.
+ */
+export class ConnectorStatusPoller {
+  private readonly polls = new Map<string, ClusterPoll>();
+  private stopped = false;
+  /** calls made to Connect, for tests and metrics */
+  pollCount = 0;
+
+  constructor(private readonly options: StatusPollerOptions) {}
+
+  subscribe(cluster: string, names: string[] | null | undefined): AsyncIterableIterator<ConnectorStatusEvent> {
+    const poll = this.pollFor(cluster);
+    const subscriber: Subscriber = {
+      names: names && names.length > 0 ? new Set(names) : null,
+      stream: new BoundedStream<ConnectorStatusEvent>(this.options.subscriberBuffer ?? 256, () => this.unsubscribe(cluster, subscriber)),
+    };
+    poll.subscribers.add(subscriber);
+    if (poll.linger) {
+      clearTimeout(poll.linger);
+      poll.linger = undefined;
+    }
+    if (!poll.timer && !poll.running) this.schedule(cluster, poll, 0);
+    return subscriber.stream;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const poll of this.polls.values()) {
+      clearTimeout(poll.timer);
+      clearTimeout(poll.linger);
+      for (const s of poll.subscribers) void s.stream.return();
+    }
+    this.polls.clear();
+  }
+
+  private pollFor(cluster: string): ClusterPoll {
+    let poll = this.polls.get(cluster);
+    if (!poll) {
+      poll = { subscribers: new Set(), known: undefined, timer: undefined, linger: undefined, running: undefined };
+      this.polls.set(cluster, poll);
+    }
+    return poll;
+  }
+
+  private unsubscribe(cluster: string, subscriber: Subscriber): void {
+    const poll = this.polls.get(cluster);
+    if (!poll) return;
+    poll.subscribers.delete(subscriber);
+    if (poll.subscribers.size === 0 && !poll.linger) {
+      poll.linger = setTimeout(() => {
+        poll.linger = undefined;
+        if (poll.subscribers.size > 0) return;
+        clearTimeout(poll.timer);
+        poll.timer = undefined;
+        // A new subscriber later starts from a fresh baseline.
+        poll.known = undefined;
+      }, this.options.lingerMs ?? this.options.intervalMs * 2);
+      poll.linger.unref?.();
+    }
+  }
+
+  private schedule(cluster: string, poll: ClusterPoll, delay: number): void {
+    poll.timer = setTimeout(() => {
+      poll.timer = undefined;
+      poll.running = this.pollOnce(cluster, poll).finally(() => {
+        poll.running = undefined;
+        if (!this.stopped && (poll.subscribers.size > 0 || poll.linger)) this.schedule(cluster, poll, this.options.intervalMs);
+      });
+    }, delay);
+    poll.timer.unref?.();
+  }
+
+  private async pollOnce(cluster: string, poll: ClusterPoll): Promise<void> {
+    let statuses: Map<string, ConnectorStatus>;
+    try {
+      this.pollCount++;
+      const expanded = await this.options.clusters.get(cluster).listConnectorsExpanded();
+      statuses = new Map(Object.entries(expanded).filter(([, e]) => e.status).map(([name, e]) => [name, e.status!]));
+    } catch (error) {
+      this.options.logger.warn({ cluster, err: (error as Error).message }, 'connector status poll failed');
+      return;
+    }
+    const at = new Date();
+    const next = new Map<string, Known>();
+    const events: ConnectorStatusEvent[] = [];
+    for (const [name, status] of statuses) {
+      const tasks = taskViews(status.tasks);
+      const state = status.connector.state as ConnectorState;
+      const known: Known = { state, signature: signatureOf(state, tasks) };
+      next.set(name, known);
+      const before = poll.known?.get(name);
+      if (poll.known && (!before || before.signature !== known.signature)) {
+        events.push({ cluster, name, state, previousState: before?.state ?? null, tasks, deleted: false, at });
+      }
+    }
+    if (poll.known) {
+      for (const [name, before] of poll.known) {
+        if (!next.has(name)) events.push({ cluster, name, state: null, previousState: before.state, tasks: [], deleted: true, at });
+      }
+    }
+    poll.known = next;
+    for (const event of events) {
+      for (const subscriber of poll.subscribers) if (!subscriber.names || subscriber.names.has(event.name)) subscriber.stream.push(event);
+    }
+  }
+}
+
+function signatureOf(state: string, tasks: ConnectorTaskView[]): string {
+  return `${state}|${tasks.map((t) => `${t.id}:${t.state}`).join(',')}`;
+}

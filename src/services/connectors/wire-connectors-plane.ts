@@ -1,0 +1,64 @@
+import type { Pool } from 'pg';
+import { ConnectClusters } from '../../adapters/kafka-connect';
+import { createAuditRepository } from '../../adapters/postgres/audit-repository';
+import type { Config } from '../../config';
+import { PRIMARY_CLUSTER } from '../../config/connect';
+import type { Endpoints, ReadinessResult } from '../../container';
+import type { Logger } from '../../logging/logger';
+import { provisionDemoConnectors } from '../../pipeline/demo/connectors';
+import { createAuditService, type AuditService } from '../audit';
+import { createConnectorsService, type ConnectorsService } from './connectors-service';
+
+export interface ConnectorsPlane {
+  connectors: ConnectorsService;
+  /** Also the audit recorder of the topics plane: `record(entry)` matches its AuditRecorder port. */
+  audit: AuditService;
+  readiness: Record<string, () => Promise<ReadinessResult>>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Builds the Connect clients (primary + CONNECT_CLUSTERS), the audit log and the connectors service. */
+export function buildConnectorsPlane(config: Config, endpoints: Endpoints, pool: Pool, logger: Logger): ConnectorsPlane {
+  const log = logger.child({ adapter: 'kafka-connect' });
+  const clusters = new ConnectClusters({
+    clusters: [{ name: PRIMARY_CLUSTER, url: endpoints.connectUrl }, ...config.connect.clusters],
+    defaultCluster: config.connect.defaultCluster,
+    timeoutMs: config.connect.timeoutMs,
+    conflictRetries: config.connect.conflictRetries,
+    conflictBackoffMs: config.connect.conflictBackoffMs,
+    logger: log,
+  });
+  const audit = createAuditService({ repository: createAuditRepository(pool), logger: logger.child({ service: 'audit' }) });
+  const connectors = createConnectorsService({
+    clusters,
+    audit,
+    logger: logger.child({ service: 'connectors' }),
+    lifecycleWaitMs: config.connect.lifecycleWaitMs,
+    statusPollMs: config.connect.statusPollMs,
+  });
+  let provisioning: Promise<unknown> | undefined;
+  const abort = new AbortController();
+  return {
+    connectors,
+    audit,
+    readiness: connectors.readiness(),
+    async start() {
+      if (!config.connect.demo.enabled) return;
+      // In the background: the server is already serving while Connect finishes starting.
+      provisioning = provisionDemoConnectors({
+        client: clusters.get(PRIMARY_CLUSTER),
+        databaseUrl: endpoints.databaseUrl,
+        jdbcUrl: config.connect.demo.jdbcUrl,
+        sinkSchema: config.postgres.sinkSchema,
+        logger: log,
+        signal: abort.signal,
+      });
+    },
+    async stop() {
+      connectors.stop();
+      abort.abort();
+      await provisioning;
+    },
+  };
+}
