@@ -13,7 +13,7 @@ if (!kcatPresent) {
 const maybe = kcatPresent ? describe : describe.skip;
 
 maybe('embedded Kafka with kcat (librdkafka)', () => {
-  it('lists metadata, produces and consumes from the beginning to the end', async () => {
+  it('lists metadata, produces and consumes from the beginning to the end, alone and in a group', async () => {
     const broker = await kit.broker();
     const admin = await kit.connected(kit.client(broker).admin());
     await admin.createTopics({ topics: [{ topic: 'kcat-topic', numPartitions: 2 }] });
@@ -36,6 +36,15 @@ maybe('embedded Kafka with kcat (librdkafka)', () => {
     expect(consumed.trim().split('\n')).toEqual(lines.map((line, i) => `${i} ${line.replace(':', ' ')}`));
     const { stdout: gzipped } = await run('kcat', ['-b', broker.brokers, '-C', '-t', 'kcat-topic', '-p', '1', '-o', 'beginning', '-e', '-f', '%o %s\n'], { timeout: 15_000 });
     expect(gzipped.trim().split('\n')).toEqual(['0 compressed-1', '1 compressed-2']);
+
+    // librdkafka's consumer-group protocol: everything once, then nothing more after its commits.
+    const group = ['-b', broker.brokers, '-G', 'kcat-group', 'kcat-topic', '-e', '-f', '%s\n'];
+    const { stdout: grouped } = await run('kcat', [...group, '-o', 'beginning'], { timeout: 15_000 });
+    expect(grouped.trim().split('\n').sort()).toEqual([...lines.map((line) => line.split(':')[1]!), 'compressed-1', 'compressed-2'].sort());
+    const [committed] = await admin.fetchOffsets({ groupId: 'kcat-group', topics: ['kcat-topic'] });
+    expect(committed!.partitions.map((p) => p.offset).sort()).toEqual(['2', '20']);
+    const { stdout: again } = await run('kcat', group, { timeout: 15_000 });
+    expect(again.trim()).toBe('');
 
     // What kcat wrote, kafkajs reads.
     expect(await admin.fetchTopicOffsets('kcat-topic')).toEqual(
