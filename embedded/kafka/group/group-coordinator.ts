@@ -310,7 +310,8 @@ export class GroupCoordinator {
     const now = Date.now();
     for (const group of this.groups.values()) {
       for (const member of [...group.members.values()]) {
-        if (!member.joinWaiter && now > member.sessionDeadline) this.removeMember(group, member, 'session timed out');
+        // Members blocked in JoinGroup or SyncGroup cannot heartbeat; the barrier timeouts cover them instead.
+        if (!member.joinWaiter && !member.syncWaiter && now > member.sessionDeadline) this.removeMember(group, member, 'session timed out');
       }
       if (group.state !== 'PreparingRebalance') continue;
       if (now >= group.rebalanceDeadline) {
