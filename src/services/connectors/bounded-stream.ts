@@ -38,6 +38,7 @@ export class BoundedStream<T> implements AsyncIterableIterator<T> {
     if (this.waiting) {
       const { reject } = this.waiting;
       this.waiting = undefined;
+      this.failure = undefined;
       this.finish();
       reject(error);
     }
@@ -46,7 +47,9 @@ export class BoundedStream<T> implements AsyncIterableIterator<T> {
   next(): Promise<IteratorResult<T>> {
     if (this.queue.length > 0) return Promise.resolve({ value: this.queue.shift()!, done: false });
     if (this.failure) {
+      // Delivered once; afterwards the stream is simply done.
       const error = this.failure;
+      this.failure = undefined;
       this.finish();
       return Promise.reject(error);
     }
