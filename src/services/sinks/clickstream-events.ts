@@ -35,7 +35,8 @@ export interface ClickstreamEventsArgs {
   withTotalCount?: boolean;
 }
 
-export type ClickstreamEvent = Omit<ClickstreamEventRecord, 'key'>;
+/** An event as the API returns it (the record's keyTimestamp may ride along; GraphQL ignores it). */
+export type ClickstreamEvent = Omit<ClickstreamEventRecord, 'keyTimestamp'>;
 
 export interface ClickstreamAggregateArgs {
   where?: Maybe<ClickstreamEventsWhere>;
@@ -57,18 +58,18 @@ export function createClickstreamEventsQueries(repository: ClickstreamRepository
       const order: SortDirection = direction ?? 'DESC';
       const limit = resolvePageSize(first, limits);
       const filter = toClickstreamFilter(where);
-      const scope = cursorScope('clickstreamEvents', order);
+      const scope = SCOPES[order];
       const afterKey = after ? decodeEventCursor(after, scope) : undefined;
       const [records, totalCount] = await Promise.all([
-        // limit 0 still needs no rows: hasNextPage then only says whether any row matches.
+        // One row beyond the page tells whether another page exists (with first: 0, whether any row matches).
         repository.findPage({ filter, direction: order, after: afterKey, limit: limit + 1 }),
         withTotalCount ? repository.count(filter) : Promise.resolve(undefined),
       ]);
       const page = toPage(
         records,
         limit,
-        (record) => encodeCursor(scope, [record.key.timestamp, record.key.userId]),
-        ({ key: _key, ...event }) => event,
+        (record) => encodeCursor(scope, [record.keyTimestamp, record.userId]),
+        (record): ClickstreamEvent => record,
         afterKey !== undefined,
       );
       return totalCount === undefined ? page : { ...page, totalCount };
@@ -82,6 +83,8 @@ export function createClickstreamEventsQueries(repository: ClickstreamRepository
     },
   };
 }
+
+const SCOPES: Record<SortDirection, string> = { ASC: cursorScope('clickstreamEvents', 'ASC'), DESC: cursorScope('clickstreamEvents', 'DESC') };
 
 // PostgreSQL's text form of a timestamptz (DateStyle ISO), as the repository selects it for keys.
 const PG_TIMESTAMP = /^\d{4,}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/;

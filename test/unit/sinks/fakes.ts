@@ -70,7 +70,7 @@ export function eventRecord(i: number): ClickstreamEventRecord {
     userName: null,
     deviceType: 'tv',
     urlCategory: 'news',
-    key: { timestamp: '2025-01-01 00:00:00.123456+00', userId: i },
+    keyTimestamp: '2025-01-01 00:00:00.123456+00',
   };
 }
 
