@@ -121,22 +121,19 @@ export function translate(tokens: readonly Token[], options: TranslateOptions): 
   });
   const helpers: string[] = [];
   if (!distinct && shape === 'groupBy') {
-    renderedItems.push(` SUM(COUNT(*)) OVER () AS "${DOCS_COLUMN}"`, ` COUNT(*) OVER () AS "${GROUPS_COLUMN}"`);
+    renderedItems.push(`SUM(COUNT(*)) OVER () AS "${DOCS_COLUMN}"`, `COUNT(*) OVER () AS "${GROUPS_COLUMN}"`);
     helpers.push(DOCS_COLUMN, GROUPS_COLUMN);
   } else if (shape === 'aggregation') {
-    renderedItems.push(` COUNT(*) AS "${DOCS_COLUMN}"`);
+    renderedItems.push(`COUNT(*) AS "${DOCS_COLUMN}"`);
     helpers.push(DOCS_COLUMN);
   }
 
-  let sql = renderer.render(tree.slice(0, listStart)) + renderedItems.join(',') + ' ';
-  const tail = tree.slice(listEnd);
+  let sql = `${renderer.render(tree.slice(0, listStart)).trim()} ${renderedItems.map((item) => item.trim()).join(', ')}`;
   const limitAt = top.findIndex(({ node }, i) => i > selectAt && isKeyword(node, 'LIMIT'));
-  if (limitAt >= 0) {
-    const limitIndex = top[limitAt]!.index;
-    sql += renderer.render(tree.slice(listEnd, limitIndex)) + renderLimit(tree.slice(limitIndex + 1));
-  } else {
-    sql += renderer.render(tail) + ` LIMIT ${DEFAULT_LIMIT}`;
-  }
+  const limitIndex = limitAt >= 0 ? top[limitAt]!.index : tree.length;
+  const rest = renderer.render(tree.slice(listEnd, limitIndex)).trim();
+  if (rest) sql += ` ${rest}`;
+  sql += limitAt >= 0 ? renderLimit(tree.slice(limitIndex + 1)) : ` LIMIT ${DEFAULT_LIMIT}`;
   return { sql, shape, tables: [...renderer.tables], items, helpers };
 }
 
@@ -208,7 +205,7 @@ class Renderer {
     if (hasAlias(words)) return { text, meta: { star: false } };
     const column = bareColumn(words);
     if (column !== undefined) return { text, meta: { star: false, column } };
-    return { text: `${text} AS "${pinotName(words).replace(/"/g, '""')}"`, meta: { star: false } };
+    return { text: `${text.trim()} AS "${pinotName(words).replace(/"/g, '""')}"`, meta: { star: false } };
   }
 
   private renderTable(node: Token): string {
