@@ -33,7 +33,7 @@ export class LiveSubscription<T> implements AsyncIterableIterator<T> {
   private failure?: AppError;
   private finished = false;
   private closed = false;
-  private spaceWaiters: Array<() => void> = [];
+  private spaceWaiters: Array<{ limit: number; wake: () => void }> = [];
   private closeCallbacks: Array<() => void> = [];
   delivered = 0;
   dropped = 0;
@@ -136,7 +136,7 @@ export class LiveSubscription<T> implements AsyncIterableIterator<T> {
   /** Resolves once fewer than `limit` items are buffered (or the subscription is over): producer-side backpressure. */
   whenBelow(limit: number): Promise<void> {
     if (this.queue.length < limit || this.isClosed) return Promise.resolve();
-    return new Promise((resolve) => this.spaceWaiters.push(resolve));
+    return new Promise((resolve) => this.spaceWaiters.push({ limit, wake: resolve }));
   }
 
   async next(): Promise<IteratorResult<T>> {
@@ -202,9 +202,11 @@ export class LiveSubscription<T> implements AsyncIterableIterator<T> {
 
   private wakeSpaceWaiters(): void {
     if (this.spaceWaiters.length === 0) return;
-    const waiters = this.spaceWaiters;
-    this.spaceWaiters = [];
-    for (const wake of waiters) wake();
+    const over = this.closed || this.finished;
+    const ready = this.spaceWaiters.filter((w) => over || this.queue.length < w.limit);
+    if (ready.length === 0) return;
+    this.spaceWaiters = this.spaceWaiters.filter((w) => !ready.includes(w));
+    for (const waiter of ready) waiter.wake();
   }
 
   private close(): void {

@@ -268,14 +268,17 @@ export class FeedMember {
     const p = records[0]!.partition;
     if (!this.catching.has(p) || this.subscription.isClosed) return;
     const high = Math.max(1, Math.floor(this.subscription.capacity / 2));
+    const low = Math.max(1, Math.floor(this.subscription.capacity / 4));
     for (const record of records) {
       if (!this.catching.has(p)) return; // the live stream took over meanwhile
       if (record.offset < this.positions[p]!) continue;
       if (this.subscription.buffered >= high) {
         // Backpressure: the reader waits (heartbeating) for the subscriber instead of buffering without bound.
-        while (this.subscription.buffered >= high && !this.subscription.isClosed) {
+        while (this.subscription.buffered >= low && !this.subscription.isClosed) {
           if (!control.isRunning()) return record.offset;
-          await Promise.race([this.subscription.whenBelow(high), new Promise((resolve) => setTimeout(resolve, 2_000))]);
+          let timer: NodeJS.Timeout | undefined;
+          await Promise.race([this.subscription.whenBelow(low), new Promise((resolve) => (timer = setTimeout(resolve, 2_000)))]);
+          clearTimeout(timer);
           await control.heartbeat().catch(() => undefined);
         }
         if (this.subscription.isClosed) return;
