@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { projectRoot } from '../../../src/project-root';
-import { loadExampleOperations } from '../../../src/server/playground/example-operations';
+import { splitOperations } from '../../../src/server/playground/example-operations';
 import { createLeftovers } from '../../helpers/leftovers';
 import { startTestApp, type TestApp } from '../../helpers/test-app';
 
@@ -12,7 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => leftovers.drain());
 
-const examples = loadExampleOperations(projectRoot()).filter((example) => example.query.includes('clickstream') || example.query.includes('sinkTable'));
+const examples = splitOperations(readFileSync(join(projectRoot(), 'resolvers', 'sinks', 'examples.graphql'), 'utf8'), 'sinks');
 
 describe('sink-table example operations', () => {
   it('exist', () => {
