@@ -162,6 +162,24 @@ describe('sinkTableRows', () => {
     expect(await all([{ column: 'ok' }, { column: 'taken_at', direction: 'DESC' }], 5)).toEqual(await expected('ok, taken_at DESC, id DESC'));
   });
 
+  it('keeps pages stable while rows are inserted before and after the cursor', async () => {
+    const seen: string[] = [];
+    const added: string[] = [];
+    let after: string | null = null;
+    for (let i = 0; ; i++) {
+      const page: Awaited<ReturnType<SinksService['sinkTableRows']>> = await sinks.sinkTableRows({ table: 'readings', where: { id: { _lt: 1_000 } }, first: 5, after });
+      seen.push(...page.edges.map((e) => String(e.node.id)));
+      // Before the cursor (never shown, never shifting anything) and after it (shown once, in key order).
+      await db.pool.query(`INSERT INTO readings (id, sensor, taken_at, ok) VALUES ($1, 'late', now(), true), ($2, 'late', now(), true)`, [-1 - i, 500 + i]);
+      added.push(String(500 + i));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    const original = Array.from({ length: 20 }, (_, i) => String(i + 1));
+    expect(seen).toEqual([...original, ...added.slice(0, -1)]);
+    await db.pool.query(`DELETE FROM readings WHERE sensor = 'late'`);
+  });
+
   it('pages a composite primary key and counts only when asked', async () => {
     const first = await sinks.sinkTableRows({ table: 'clickstream_events', first: 2, withTotalCount: true });
     expect(first.totalCount).toBe(3);
