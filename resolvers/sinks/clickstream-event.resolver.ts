@@ -10,11 +10,13 @@ import {
   User,
 } from './clickstream-event.type';
 import { ClickstreamEventsOrderBy, ClickstreamEventsWhereInput, ClickstreamGroupBy, ClickstreamTimeBucket } from './clickstream-event.input';
+import { pageComplexity } from './page-complexity';
 import { selectsField } from './selection';
 
 @Resolver(() => ClickstreamEvent)
 export class ClickstreamEventResolver {
   @Query(() => ClickstreamEventConnection, {
+    complexity: pageComplexity(50),
     description: 'Clickstream events the JDBC sink wrote, newest first by default, keyset-paginated: pages stay consistent while rows arrive.',
   })
   async clickstreamEvents(
@@ -37,6 +39,7 @@ export class ClickstreamEventResolver {
   }
 
   @Query(() => ClickstreamEventsAggregate, {
+    complexity: pageComplexity(100),
     description: 'Event count and distinct users per group of dimensions and, optionally, per UTC time bucket.',
   })
   async clickstreamEventsAggregate(

@@ -6,6 +6,7 @@ import type { Context } from '../common/context.type';
 import { JSONObjectScalar } from '../common/scalars';
 import { SinkRowsOrderByInput } from './sink-table.input';
 import { SinkRowConnection, SinkTable } from './sink-table.type';
+import { pageComplexity } from './page-complexity';
 import { selectsField } from './selection';
 
 const WHERE_HELP = `Boolean expression, Hasura style: { column: { _eq: value } }, keys AND-ed, plus _and: [...], _or: [...], _not: {...}.
@@ -19,7 +20,7 @@ export class SinkTableResolver {
     return (await ctx.services.sinks.sinkTables()).map(toSinkTable);
   }
 
-  @Query(() => SinkRowConnection, { description: 'Rows of one sink table, filtered and keyset-paginated on the primary key.' })
+  @Query(() => SinkRowConnection, { complexity: pageComplexity(50), description: 'Rows of one sink table, filtered and keyset-paginated on the primary key.' })
   async sinkTableRows(
     @Arg('table', () => String) table: string,
     @Arg('where', () => JSONObjectScalar, { nullable: true, description: WHERE_HELP }) where: Record<string, unknown> | null,
