@@ -51,7 +51,8 @@ function kafkaLogCreator(logger: EmbeddedLogger) {
   return () =>
     ({ level, log }: LogEntry) => {
       const { message, ...extra } = log;
-      if (level <= logLevel.ERROR) logger.warn(extra, `kafkajs: ${message}`);
+      // "Response X" errors repeat what the failed call reports to its caller (e.g. a refused topic config): debug.
+      if (level <= logLevel.ERROR && !/^Response /.test(message)) logger.warn(extra, `kafkajs: ${message}`);
       else logger.debug(extra, `kafkajs: ${message}`);
     };
 }
