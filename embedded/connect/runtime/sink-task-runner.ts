@@ -76,7 +76,8 @@ export class SinkTaskRunner implements TaskRunner {
       this.consumer = kafka.consumer({
         groupId: `connect-${connector}`,
         sessionTimeout: 10_000,
-        heartbeatInterval: 1_000,
+        // Frequent heartbeats let a running task notice a rebalance (a sibling task joining) quickly.
+        heartbeatInterval: 500,
         rebalanceTimeout: 10_000,
         // Connect's fetch.max.wait.ms: a short long-poll keeps rebalances and shutdown quick.
         maxWaitTimeInMs: 500,

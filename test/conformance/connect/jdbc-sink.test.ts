@@ -137,11 +137,31 @@ test('deletes rows on tombstones when delete.enabled with pk.mode record_key', a
   expect(await rowsOf('SELECT cart_id, items FROM carts')).toEqual([{ cart_id: 'b', items: '2' }]);
 });
 
+test('keys rows by Kafka coordinates with pk.mode kafka, and changes existing rows only in update mode', async () => {
+  await fixture.createTopic('clicks');
+  await createSink('clicks-sink', { topics: 'clicks', 'auto.create': 'true', 'insert.mode': 'upsert', 'pk.mode': 'kafka' });
+  const fields = [{ field: 'page', type: 'string' }];
+  await fixture.produce('clicks', [{ value: envelope(fields, { page: '/a' }) }, { value: envelope(fields, { page: '/b' }) }]);
+  await waitFor(async () => (await countOf('clicks')) === 2, { what: 'two clicks' });
+  expect(await rowsOf('SELECT __connect_topic, __connect_partition, __connect_offset::int AS offset, page FROM clicks ORDER BY 3')).toEqual([
+    { __connect_topic: 'clicks', __connect_partition: 0, offset: 0, page: '/a' },
+    { __connect_topic: 'clicks', __connect_partition: 0, offset: 1, page: '/b' },
+  ]);
+
+  await db.query('CREATE TABLE prices (sku text PRIMARY KEY, price double precision)');
+  await db.query("INSERT INTO prices VALUES ('tea', 1.5)");
+  await fixture.createTopic('price-updates');
+  await createSink('prices-sink', { topics: 'price-updates', 'table.name.format': 'prices', 'insert.mode': 'update', 'pk.mode': 'record_value', 'pk.fields': 'sku' });
+  const priceFields = [{ field: 'sku', type: 'string' }, { field: 'price', type: 'float64' }];
+  await fixture.produce('price-updates', [{ value: envelope(priceFields, { sku: 'tea', price: 2.25 }) }, { value: envelope(priceFields, { sku: 'coffee', price: 3 }) }]);
+  await waitFor(async () => (await rowsOf('SELECT price FROM prices WHERE sku = \'tea\''))[0]?.price === 2.25, { what: 'updated price' });
+  expect(await rowsOf('SELECT sku FROM prices')).toEqual([{ sku: 'tea' }]);
+});
+
 test('resumes after a worker restart without losing or duplicating records', async () => {
   await fixture.createTopic('visits', 2);
   const name = 'visits-sink';
   const worker = await fixture.startWorker();
-  const t0 = Date.now();
   const answer = await rest(worker.url, 'POST', '/connectors', {
     name,
     config: { 'connector.class': 'JdbcSinkConnector', ...jdbcConfigFor(database.url), topics: 'visits', 'auto.create': 'true', 'tasks.max': '2', 'batch.size': '50' },
@@ -151,16 +171,12 @@ test('resumes after a worker restart without losing or duplicating records', asy
     Array.from({ length: 150 }, (_, i) => ({ partition: (from + i) % 2, value: envelope([{ field: 'n', type: 'int32' }], { n: from + i }) }));
   await fixture.produce('visits', batch(0));
   await waitFor(async () => (await countOf('visits')) === 150, { what: 'first 150 rows' });
-  console.log('first', Date.now() - t0);
   await worker.stop();
-  console.log('stopped', Date.now() - t0);
   await fixture.produce('visits', batch(150));
 
   // A new worker on the same Kafka finds the connector in connect-configs and its progress in the group offsets.
   const restarted = await fixture.startWorker();
-  console.log('restarted', Date.now() - t0);
   await waitFor(async () => (await countOf('visits')) >= 300, { what: '300 rows', timeoutMs: 15_000 });
-  console.log('done', Date.now() - t0);
   expect(await rowsOf('SELECT count(*)::int AS total, count(DISTINCT n)::int AS distinct_n FROM visits')).toEqual([{ total: 300, distinct_n: 300 }]);
   const status = await rest(restarted.url, 'GET', `/connectors/${name}/status`);
   expect(status.body.tasks.map((t: { state: string }) => t.state)).toEqual(['RUNNING', 'RUNNING']);
