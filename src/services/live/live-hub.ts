@@ -15,6 +15,8 @@ export interface LiveHubOptions {
   consumerLingerMs: number;
   /** Members of a feed whose reader is down this long end with UPSTREAM_UNAVAILABLE (LIVE_OUTAGE_GRACE_MS). */
   outageGraceMs: number;
+  /** See TopicFeedOptions.dispatchChunk. @default 256 */
+  dispatchChunk?: number;
   logger: Logger;
 }
 
@@ -88,6 +90,7 @@ export class LiveHub {
       openReader: this.options.openReader,
       groupPrefix: this.options.groupPrefix,
       replayEvents: this.options.replayEvents,
+      dispatchChunk: this.options.dispatchChunk,
       logger: this.options.logger,
       onIdle: () => this.scheduleStop(topic, feed),
       onStatus: (_feed, status, error) => this.onStatus(topic, feed, status, error),

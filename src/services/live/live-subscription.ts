@@ -191,7 +191,10 @@ export class LiveSubscription<T> implements AsyncIterableIterator<T> {
       reject(error);
       return;
     }
+    // The consumer is busy (e.g. blocked writing to a full socket): keep the error for its next pull, but leave the
+    // feed now so nothing more is produced for it.
     this.failure = error;
+    this.close();
   }
 
   private settleWaiting(result: IteratorResult<T>): void {

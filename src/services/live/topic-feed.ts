@@ -21,6 +21,12 @@ export interface TopicFeedOptions {
   groupPrefix: string;
   /** Events kept for resumes from memory; 0 disables the replay ring. */
   replayEvents: number;
+  /**
+   * Records dispatched before yielding to I/O. A Kafka batch can hold thousands of records; yielding lets sockets drain
+   * between chunks, so only a subscriber that really cannot keep up overflows its buffer. Keep it under half the
+   * subscriber buffer. @default 256
+   */
+  dispatchChunk?: number;
   /** Called when the last member left (the hub decides when to stop). */
   onIdle(feed: TopicFeed): void;
   /** Called on every reader status change (readiness, outage policy). */
@@ -135,8 +141,17 @@ export class TopicFeed {
     return this.currentDelivery;
   }
 
-  private dispatch(records: KafkaRecord[]): void {
-    for (const record of records) {
+  private async dispatch(records: KafkaRecord[]): Promise<void> {
+    const chunk = Math.max(1, this.options.dispatchChunk ?? 256);
+    for (let start = 0; start < records.length; start += chunk) {
+      if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+      this.dispatchChunk(records, start, Math.min(records.length, start + chunk));
+    }
+  }
+
+  private dispatchChunk(records: KafkaRecord[], from: number, to: number): void {
+    for (let i = from; i < to; i++) {
+      const record = records[i]!;
       const p = record.partition;
       if (record.offset < (this.pos[p] ?? 0)) continue; // already dispatched (reader reconnected)
       if (this.pos[p] === undefined) this.ringFrom[p] = record.offset; // a partition added after the feed started

@@ -48,6 +48,7 @@ export function buildKafkaPlane(config: Config, brokers: string[], dimensions: D
     replayEvents: config.live.replayEvents,
     consumerLingerMs: config.live.consumerLingerMs,
     outageGraceMs: config.live.outageGraceMs,
+    dispatchChunk: Math.min(256, Math.floor(config.live.subscriberBuffer / 2)),
     logger: logger.child({ service: 'live' }),
   });
   const live = createLiveService({
