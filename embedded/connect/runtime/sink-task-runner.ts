@@ -84,6 +84,10 @@ export class SinkTaskRunner implements TaskRunner {
         allowAutoTopicCreation: false,
         retry: { retries: 5 },
       });
+      // kafkajs restarts a crashed consumer by itself unless it gave up; then the task is FAILED, as in Connect.
+      this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
+        if (!payload.restart && !this.stopping) this.fail(payload.error);
+      });
       await this.consumer.connect();
       if (this.topics.length > 0) {
         // Connect's sink consumers start from the earliest offset when the group has none (auto.offset.reset=earliest).
