@@ -1,11 +1,11 @@
 import {
   createSourceEventStream,
   execute,
+  GraphQLError,
   print,
   subscribe as graphqlSubscribe,
   type ExecutionArgs,
   type ExecutionResult,
-  type GraphQLError,
   type GraphQLFormattedError,
 } from 'graphql';
 import type { ServerOptions } from 'graphql-ws';
@@ -110,11 +110,19 @@ function groupKey(args: ExecutionArgs): string {
   return JSON.stringify([print(args.document), args.operationName ?? null, args.variableValues ?? null, role]);
 }
 
-/** Executes one event once for all members and keeps the serialized payload of the latest event. */
+/** A payload still being executed (type-graphql resolvers with arguments are asynchronous); `value` once done. */
+interface PendingPayload {
+  promise: Promise<void>;
+  value?: string;
+}
+
+/** Renders kept per group: members that lag a few events behind each other still hit the memo. */
+const RECENT_RENDERS = 16;
+
+/** Executes one event once for all members and keeps the serialized payloads of the most recent events. */
 class ExecutionGroup {
   members = 0;
-  private lastItem: unknown;
-  private lastPayload = '';
+  private readonly recent = new Map<unknown, string | PendingPayload>();
 
   constructor(
     readonly key: string,
@@ -122,19 +130,30 @@ class ExecutionGroup {
     private readonly formatError: (error: GraphQLError) => GraphQLFormattedError,
   ) {}
 
-  /** The `payload` JSON for one event; synchronous resolvers (the live plane's) keep it synchronous. */
-  render(item: unknown): string | Promise<string> {
-    if (item === this.lastItem) return this.lastPayload;
+  /** The `payload` JSON for one event, or a pending payload every member waits on together. */
+  render(item: unknown): string | PendingPayload {
+    const known = this.recent.get(item);
+    if (known !== undefined) return known;
     const result = execute({ ...this.args, rootValue: item });
-    if (isPromise(result)) return result.then((r) => this.remember(item, r));
-    return this.remember(item, result);
+    let rendered: string | PendingPayload;
+    if (isPromise<ExecutionResult>(result)) {
+      const pending: PendingPayload = {
+        promise: result.then(
+          (r) => void (pending.value = this.serialize(r)),
+          (error) => void (pending.value = this.serialize({ errors: [error instanceof GraphQLError ? error : new GraphQLError(String(error))] })),
+        ),
+      };
+      rendered = pending;
+    } else {
+      rendered = this.serialize(result);
+    }
+    this.recent.set(item, rendered);
+    if (this.recent.size > RECENT_RENDERS) this.recent.delete(this.recent.keys().next().value);
+    return rendered;
   }
 
-  private remember(item: unknown, result: ExecutionResult): string {
-    const payload = JSON.stringify(result.errors ? { data: result.data, errors: result.errors.map(this.formatError) } : { data: result.data });
-    this.lastItem = item;
-    this.lastPayload = payload;
-    return payload;
+  private serialize(result: ExecutionResult): string {
+    return JSON.stringify(result.errors ? { data: result.data ?? null, errors: result.errors.map(this.formatError) } : { data: result.data });
   }
 }
 
@@ -145,7 +164,8 @@ class SocketSink<T> implements LiveSink<T> {
   private settle?: { resolve: (r: IteratorResult<ExecutionResult>) => void; reject: (e: unknown) => void };
   private outcome?: { error?: AppError };
   private awaitingDrain = false;
-  private chain?: Promise<void>;
+  /** At most one payload still executing; while it is, further events wait in the subscription's bounded buffer. */
+  private pending?: PendingPayload;
   private released = false;
 
   constructor(
@@ -177,24 +197,19 @@ class SocketSink<T> implements LiveSink<T> {
 
   ready(): boolean {
     const socket = this.transport.socket;
-    return !this.chain && socket.readyState === OPEN && socket.bufferedAmount < this.highWater;
+    return this.pending === undefined && socket.readyState === OPEN && socket.bufferedAmount < this.highWater;
   }
 
   write(item: T): void {
     const payload = this.group.render(item);
-    if (typeof payload === 'string') {
-      this.send(payload);
-      return;
-    }
-    // An asynchronous resolver: keep frames in order behind it.
-    const previous = this.chain ?? Promise.resolve();
-    const next = previous.then(async () => this.send(await payload)).catch(() => undefined);
-    this.chain = next;
-    void next.then(() => {
-      if (this.chain === next) {
-        this.chain = undefined;
-        this.source.drain();
-      }
+    if (typeof payload === 'string') return this.send(payload);
+    if (payload.value !== undefined) return this.send(payload.value);
+    this.pending = payload;
+    void payload.promise.then(() => {
+      this.pending = undefined;
+      if (this.released) return;
+      this.send(payload.value!);
+      this.source.drain();
     });
   }
 
