@@ -91,7 +91,8 @@ const PG_TIMESTAMP = /^\d{4,}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}
 
 function decodeEventCursor(after: string, scope: string) {
   const [timestamp, userId, ...rest] = decodeCursor(after, scope);
-  if (typeof timestamp !== 'string' || !PG_TIMESTAMP.test(timestamp) || !Number.isSafeInteger(userId) || rest.length > 0) {
+  const validUserId = Number.isInteger(userId) && Math.abs(userId as number) <= 2_147_483_647;
+  if (typeof timestamp !== 'string' || !PG_TIMESTAMP.test(timestamp) || !validUserId || rest.length > 0) {
     throw badInput('after', 'after is not a valid cursor');
   }
   return { timestamp, userId: userId as number };
