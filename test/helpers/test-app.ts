@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { createServer, type AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -35,14 +36,27 @@ export interface TestApp {
   endpoints: Endpoints;
   logs: string[];
   /** POSTs a GraphQL operation; `apiKey` goes into Authorization: Bearer. Resolves with the JSON body and status. */
-  request<T = any>(query: string, variables?: Record<string, unknown>, options?: { apiKey?: string }): Promise<{ status: number; body: { data?: T; errors?: any[] } }>;
+  request<T = any>(query: string, variables?: Record<string, unknown>, options?: { apiKey?: string }): Promise<{ status: number; body: { data?: T; errors?: any } }>;
   /** A graphql-ws client for this server (closed by stop()). */
   wsClient(options?: { apiKey?: string; lazy?: boolean }): Client;
   stop(): Promise<void>;
 }
 
-/** A closed port on loopback: adapters for systems not started fail fast with connection refused. */
+/** Port 1 on loopback: refused at once for raw sockets (Kafka). HTTP clients get a closed ephemeral port instead. */
 export const UNREACHABLE = '127.0.0.1:1';
+
+/**
+ * A loopback address nothing listens on, so adapters for systems not started fail fast with connection refused.
+ * Port 1 would do for sockets, but fetch refuses it as a "bad port" before connecting; instead bind an ephemeral port
+ * and close it again.
+ */
+async function closedAddress(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return `127.0.0.1:${port}`;
+}
 
 /** The real pipegraph server on port 0 against embedded stand-ins; every test file disposes it in afterAll. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -67,12 +81,13 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       disposers.push(stack.stop);
     }
     const config = loadConfig({ ...options.env, HOST: '127.0.0.1', PORT: '0' });
+    const unreachable = await closedAddress();
     const endpoints: Endpoints = {
       databaseUrl: database.url,
-      kafkaBrokers: options.kafkaBrokers ?? stack?.kafkaBrokers ?? [UNREACHABLE],
-      connectUrl: stack?.connectUrl ?? `http://${UNREACHABLE}`,
-      pinotBrokerUrl: stack?.pinotUrl ?? `http://${UNREACHABLE}`,
-      pinotControllerUrl: stack?.pinotUrl ?? `http://${UNREACHABLE}`,
+      kafkaBrokers: options.kafkaBrokers ?? stack?.kafkaBrokers ?? [unreachable],
+      connectUrl: stack?.connectUrl ?? `http://${unreachable}`,
+      pinotBrokerUrl: stack?.pinotUrl ?? `http://${unreachable}`,
+      pinotControllerUrl: stack?.pinotUrl ?? `http://${unreachable}`,
     };
     const container = await buildContainer(config, endpoints, logger);
     await migrate(container.pool);
