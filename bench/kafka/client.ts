@@ -1,11 +1,19 @@
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { consumeCeiling, produceCeiling } from './client-ceiling';
 import type { LatencyResult, Result, Scenario, ThroughputResult } from './scenarios';
 
 /** The benchmark's kafkajs side, run in its own process so client and broker do not share an event loop. */
 async function main(): Promise<void> {
   const scenario = JSON.parse(process.argv[2]!) as Scenario;
-  const kafka = new Kafka({ clientId: 'bench', brokers: [scenario.brokers], logLevel: logLevel.NOTHING });
-  const result = scenario.kind === 'produce' ? await produce(kafka, scenario) : scenario.kind === 'consume' ? await consume(kafka, scenario) : await latency(kafka, scenario);
+  let result: Result;
+  if (scenario.kind === 'produce-ceiling') {
+    result = await produceCeiling(scenario.topic, scenario.messages, scenario.batchSize, scenario.messageBytes, scenario.partitions);
+  } else if (scenario.kind === 'consume-ceiling') {
+    result = await consumeCeiling(scenario.brokers, scenario.topic, scenario.partitions, scenario.rounds);
+  } else {
+    const kafka = new Kafka({ clientId: 'bench', brokers: [scenario.brokers], logLevel: logLevel.NOTHING });
+    result = scenario.kind === 'produce' ? await produce(kafka, scenario) : scenario.kind === 'consume' ? await consume(kafka, scenario) : await latency(kafka, scenario);
+  }
   process.stdout.write(JSON.stringify(result) + '\n');
   process.exit(0);
 }

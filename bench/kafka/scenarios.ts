@@ -2,6 +2,8 @@
 export type Scenario =
   | { kind: 'produce'; brokers: string; topic: string; messages: number; batchSize: number; messageBytes: number; acks: 1 | -1; inFlight: number }
   | { kind: 'consume'; brokers: string; topic: string; messages: number; groupId: string }
+  | { kind: 'produce-ceiling'; topic: string; messages: number; batchSize: number; messageBytes: number; partitions: number }
+  | { kind: 'consume-ceiling'; brokers: string; topic: string; partitions: number; rounds: number }
   | { kind: 'latency'; brokers: string; topic: string; ratePerSecond: number; seconds: number; messageBytes: number; groupId: string };
 
 export interface ThroughputResult {

@@ -77,24 +77,38 @@ export class Cursor {
 /** A bare Kafka protocol connection: frames requests, matches responses by correlation id. */
 export class RawClient {
   private correlation = 1;
-  private pending = new Map<number, (body: Buffer) => void>();
-  private buffered = Buffer.alloc(0);
+  private pending = new Map<number, { resolve: (body: Buffer) => void; reject: (error: Error) => void }>();
+  private chunks: Buffer[] = [];
+  private buffered = 0;
   closed: Promise<void>;
 
   private constructor(readonly socket: net.Socket) {
     socket.on('data', (chunk) => {
-      this.buffered = Buffer.concat([this.buffered, chunk]);
-      while (this.buffered.length >= 4 && this.buffered.length >= 4 + this.buffered.readInt32BE(0)) {
-        const size = this.buffered.readInt32BE(0);
-        const frame = this.buffered.subarray(4, 4 + size);
-        this.buffered = this.buffered.subarray(4 + size);
+      this.chunks.push(chunk);
+      this.buffered += chunk.length;
+      for (;;) {
+        if (this.buffered < 4) return;
+        if (this.chunks[0]!.length < 4) this.chunks = [Buffer.concat(this.chunks)];
+        const size = this.chunks[0]!.readInt32BE(0);
+        if (this.buffered < 4 + size) return; // concatenate once, when the whole frame is here
+        const all = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks);
+        const frame = all.subarray(4, 4 + size);
+        const rest = all.subarray(4 + size);
+        this.chunks = rest.length ? [rest] : [];
+        this.buffered = rest.length;
         const id = frame.readInt32BE(0);
-        this.pending.get(id)?.(frame.subarray(4));
+        this.pending.get(id)?.resolve(frame.subarray(4));
         this.pending.delete(id);
       }
     });
     socket.on('error', () => undefined);
-    this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
+    this.closed = new Promise((resolve) =>
+      socket.once('close', () => {
+        for (const waiter of this.pending.values()) waiter.reject(new Error('connection closed'));
+        this.pending.clear();
+        resolve();
+      }),
+    );
   }
 
   static connect(port: number, host = '127.0.0.1'): Promise<RawClient> {
@@ -112,8 +126,7 @@ export class RawClient {
     const size = Buffer.alloc(4);
     size.writeInt32BE(frame.length);
     return new Promise((resolve, reject) => {
-      this.pending.set(correlationId, resolve);
-      this.socket.once('close', () => reject(new Error('connection closed')));
+      this.pending.set(correlationId, { resolve, reject });
       this.socket.write(Buffer.concat([size, frame]));
     });
   }
