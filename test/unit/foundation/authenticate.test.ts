@@ -54,7 +54,7 @@ describe('createAuthenticator with a JWKS file', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'jwks-')), 'jwks.json');
     writeFileSync(file, JSON.stringify({ keys: [jwk] }));
     const authenticate = createAuthenticator({ enabled: true, apiKeys: [], jwt: { jwksFile: file, roleClaim: 'pipegraph_role', issuer: 'idp' } });
-    const sign = (key: CryptoKey | Uint8Array, issuer = 'idp') =>
+    const sign = (key: Parameters<SignJWT['sign']>[0], issuer = 'idp') =>
       new SignJWT({ pipegraph_role: 'operator' }).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setSubject('bob').setIssuer(issuer).setExpirationTime('5m').sign(key);
 
     await expect(authenticate(await sign(trusted.privateKey))).resolves.toEqual({ id: 'bob', role: 'operator', via: 'jwt' });
