@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { realtimeTableConfig, stockTransactionsSchema } from '../../src/pipeline/demo/pinot-tables';
 import { STOCK_SYMBOLS } from '../../src/pipeline/generator/demo-events';
-import { percentile, runLoad, type LoadResult } from './load';
+import { percentile, runLoad, runPaired, type LoadResult } from './load';
 
 const args = parseArgs(process.argv.slice(2));
 const ROWS = Number(args.rows ?? 1_000_000);
@@ -71,6 +71,16 @@ async function main() {
         `| pipegraph \`{ __typename }\` (server floor, no backend) | ${concurrency} | ${floor.requests} | ${floor.rps.toFixed(1)} | ${fmt(percentile(floorSorted, 50))} | ${fmt(percentile(floorSorted, 99))} | ${floor.errors} |`,
       );
     }
+    // Paired, sequential samples: broker and pipegraph back to back, so machine noise hits both members of a pair.
+    const paired = await runPaired(targets.broker, targets.pipegraph, DURATION_MS * ROUNDS);
+    const pa = [...paired.a].sort((x, y) => x - y);
+    const pb = [...paired.b].sort((x, y) => x - y);
+    const pd = [...paired.differences].sort((x, y) => x - y);
+    table.push(
+      `| paired: broker direct | 1 | ${pa.length} | | ${fmt(percentile(pa, 50))} | ${fmt(percentile(pa, 99))} | ${paired.errors} |`,
+      `| paired: pipegraph | 1 | ${pb.length} | | ${fmt(percentile(pb, 50))} | ${fmt(percentile(pb, 99))} | |`,
+      `| **paired: median of (pipegraph − broker) per pair** | 1 | ${pd.length} | | **${signed(percentile(pd, 50))}** | p90 ${signed(percentile(pd, 90))} | |`,
+    );
     log('');
     log(`stockLeaderboard over ${ROWS.toLocaleString('en-US')} rows, ${ROUNDS} rounds × ${DURATION_MS / 1000} s per target and concurrency`);
     log('| target | concurrency | requests | req/s | p50 ms | p99 ms | errors |');
