@@ -18,7 +18,7 @@ export const pinotEnv = {
   PINOT_QUERY_TIMEOUT_MS: intFromEnv(10_000, 100, 600_000),
   /** Controller calls (table list, schemas, sizes) give up after this. */
   PINOT_CONTROLLER_TIMEOUT_MS: intFromEnv(5_000, 100, 600_000),
-  /** Rows an aggregate returns when the query gives no limit. */
+  /** Rows an aggregate returns when the query gives no limit (a value above ANALYTICS_MAX_LIMIT acts as the maximum). */
   ANALYTICS_DEFAULT_LIMIT: intFromEnv(100, 1, 100_000),
   /** Largest limit a query may ask for; more is BAD_USER_INPUT (also bounds offset + limit). */
   ANALYTICS_MAX_LIMIT: intFromEnv(1_000, 1, 1_000_000),
