@@ -27,7 +27,8 @@ function main() {
         ? await pool.query(CEILING_SQL.next, [category, ...JSON.parse(Buffer.from(after, 'base64url').toString()), PAGE_SIZE + 1])
         : await pool.query(CEILING_SQL.first, [category, PAGE_SIZE + 1]);
       const edges = rows.slice(0, PAGE_SIZE).map(({ keyTimestamp, ...node }) => ({
-        cursor: Buffer.from(JSON.stringify([keyTimestamp, node.userId])).toString('base64url'),
+        // Built like pipegraph builds its cursors (no JSON.stringify), so the comparison stays like for like.
+        cursor: Buffer.from(`["${keyTimestamp}",${node.userId}]`, 'latin1').toString('base64url'),
         node,
       }));
       const body = JSON.stringify({

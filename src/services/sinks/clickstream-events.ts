@@ -8,7 +8,7 @@ import type {
   TimeBucket,
 } from '../../adapters/postgres/clickstream-repository';
 import { badInput } from '../../errors/app-error';
-import { cursorScope, decodeCursor, encodeCursor } from './cursor';
+import { cursorScope, decodeCursor, encodePlainCursor } from './cursor';
 import { type Page, type PageSizeLimits, resolvePageSize, toPage } from './page';
 
 /** Most values one `_in` list may carry; longer lists answer BAD_USER_INPUT (use a range or another filter). */
@@ -68,7 +68,8 @@ export function createClickstreamEventsQueries(repository: ClickstreamRepository
       const page = toPage(
         records,
         limit,
-        (record) => encodeCursor(scope, [record.keyTimestamp, record.userId]),
+        // keyTimestamp is PostgreSQL's timestamp text: digits, spaces, '-', ':', '.', '+' only (nothing to escape).
+        (record) => encodePlainCursor(scope, record.keyTimestamp, record.userId),
         (record): ClickstreamEvent => record,
         afterKey !== undefined,
       );

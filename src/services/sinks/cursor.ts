@@ -16,6 +16,14 @@ export function encodeCursor(scope: string, values: readonly unknown[]): string 
   return Buffer.from(JSON.stringify([scope, ...values]), 'utf8').toString('base64url');
 }
 
+/**
+ * encodeCursor for values that need no JSON escaping (base64url scopes, PostgreSQL timestamp text, integers), built
+ * without JSON.stringify: a page encodes up to 1000 of these per request.
+ */
+export function encodePlainCursor(scope: string, text: string, integer: number): string {
+  return Buffer.from(`["${scope}","${text}",${integer}]`, 'latin1').toString('base64url');
+}
+
 /** Returns the key values, or throws BAD_USER_INPUT on `field` (default `after`) for anything not minted for `scope`. */
 export function decodeCursor(cursor: string, scope: string, field = 'after'): unknown[] {
   if (cursor.length === 0 || cursor.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(cursor)) {

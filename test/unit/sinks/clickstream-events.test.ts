@@ -1,5 +1,5 @@
 import { AppError } from '../../../src/errors/app-error';
-import { decodeCursor, encodeCursor } from '../../../src/services/sinks/cursor';
+import { decodeCursor, encodeCursor, encodePlainCursor } from '../../../src/services/sinks/cursor';
 import { eventRecord, fakeService } from './fakes';
 
 async function rejection(promise: Promise<unknown>): Promise<AppError> {
@@ -92,5 +92,6 @@ describe('cursor', () => {
     expect(decodeCursor(cursor, 's1')).toEqual(['a', null, 3]);
     expect(() => decodeCursor(cursor, 's2')).toThrow(AppError);
     expect(() => decodeCursor('x'.repeat(5000), 's1')).toThrow('not a valid cursor');
+    expect(encodePlainCursor('s1', '2025-01-01 00:00:00.5+00', 7)).toBe(encodeCursor('s1', ['2025-01-01 00:00:00.5+00', 7]));
   });
 });
