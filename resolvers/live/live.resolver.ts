@@ -1,8 +1,8 @@
 import { Arg, Int, Resolver, Root, Subscription } from 'type-graphql';
-import type { LagSnapshot } from '../../src/services/live';
-import { decodeEnriched, type LiveDelivery, renderMessage } from '../../src/services/live';
+import type { LagSnapshot, LiveDelivery } from '../../src/services/live';
 import type { Context } from '../common/context.type';
 import { EnrichedClickstreamWhereInput, LiveStartInput, MessageFormat, TopicMessagesWhereInput } from './live.input';
+import { toConsumerGroupLag, toEnrichedClickEvent, toTopicMessage } from './live.mapping';
 import { ConsumerGroupLag, EnrichedClickEvent, TopicMessage } from './live.type';
 
 type Args<T> = { args: T; context: Context };
@@ -23,14 +23,7 @@ export class LiveResolver {
     @Arg('where', () => EnrichedClickstreamWhereInput, { nullable: true }) _where: EnrichedClickstreamWhereInput | null,
     @Arg('from', () => LiveStartInput, { nullable: true }) _from: LiveStartInput | null,
   ): EnrichedClickEvent {
-    const event = delivery.event.view(decodeEnriched)!;
-    return {
-      ...event,
-      timestamp: new Date(event.timestamp),
-      partition: delivery.event.partition,
-      offset: delivery.event.offset,
-      cursor: delivery.cursor,
-    };
+    return toEnrichedClickEvent(delivery);
   }
 
   @Subscription(() => TopicMessage, {
@@ -48,8 +41,7 @@ export class LiveResolver {
     @Arg('where', () => TopicMessagesWhereInput, { nullable: true }) _where: TopicMessagesWhereInput | null,
     @Arg('format', () => MessageFormat, { defaultValue: MessageFormat.JSON }) format: MessageFormat,
   ): TopicMessage {
-    const message = renderMessage(delivery.event, format);
-    return { ...message, timestamp: new Date(message.timestamp), cursor: delivery.cursor };
+    return toTopicMessage(delivery, format);
   }
 
   @Subscription(() => ConsumerGroupLag, {
@@ -62,6 +54,6 @@ export class LiveResolver {
     @Arg('groupId', () => String) _groupId: string,
     @Arg('intervalMs', () => Int, { nullable: true }) _intervalMs: number | null,
   ): ConsumerGroupLag {
-    return snapshot;
+    return toConsumerGroupLag(snapshot);
   }
 }

@@ -1,7 +1,11 @@
+import type { Socket } from 'node:net';
 import {
   createSourceEventStream,
   execute,
   GraphQLError,
+  GraphQLObjectType,
+  GraphQLSchema,
+  type GraphQLFieldResolver,
   print,
   subscribe as graphqlSubscribe,
   type ExecutionArgs,
@@ -9,6 +13,7 @@ import {
   type GraphQLFormattedError,
 } from 'graphql';
 import type { ServerOptions } from 'graphql-ws';
+import { LIVE_ROOT_RESOLVERS } from '../../resolvers/live/live.mapping';
 import type { WebSocket } from 'ws';
 import { AppError } from '../errors/app-error';
 import type { Logger } from '../logging/logger';
@@ -19,6 +24,11 @@ export interface SharedSubscriptionsOptions {
   formatError(error: GraphQLError): GraphQLFormattedError;
   /** Bytes a socket may hold unsent before a subscriber's events wait in its bounded buffer (LIVE_SOCKET_HIGH_WATER_BYTES). */
   socketHighWaterBytes: number;
+  /**
+   * Synchronous resolvers for subscription root fields, used when executing shared events (same mapping as the
+   * type-graphql resolvers, without their per-call promise). @default LIVE_ROOT_RESOLVERS
+   */
+  syncRootResolvers?: Record<string, GraphQLFieldResolver<unknown, unknown, Record<string, unknown>>>;
   logger: Logger;
 }
 
@@ -48,6 +58,18 @@ const OPEN = 1;
 export function createSharedSubscriptions(options: SharedSubscriptionsOptions) {
   const transports = new WeakMap<object, Transport>();
   const groups = new Map<string, ExecutionGroup>();
+  const fastSchemas = new WeakMap<GraphQLSchema, GraphQLSchema>();
+  const syncRootResolvers = options.syncRootResolvers ?? LIVE_ROOT_RESOLVERS;
+  const stats = { executions: 0 };
+
+  function fastSchema(schema: GraphQLSchema): GraphQLSchema {
+    let fast = fastSchemas.get(schema);
+    if (!fast) {
+      fast = withSyncRootResolvers(schema, syncRootResolvers);
+      fastSchemas.set(schema, fast);
+    }
+    return fast;
+  }
 
   function remember(contextValue: unknown, socket: WebSocket, id: string): void {
     if (contextValue && typeof contextValue === 'object') transports.set(contextValue, { socket, id });
@@ -64,7 +86,7 @@ export function createSharedSubscriptions(options: SharedSubscriptionsOptions) {
     const key = groupKey(args);
     let group = groups.get(key);
     if (!group) {
-      group = new ExecutionGroup(key, args, options.formatError);
+      group = new ExecutionGroup(key, { ...args, schema: fastSchema(args.schema) }, options.formatError, stats);
       groups.set(key, group);
     }
     group.members++;
@@ -102,6 +124,8 @@ export function createSharedSubscriptions(options: SharedSubscriptionsOptions) {
     },
     /** Execution groups currently alive (tests, metrics). */
     groupCount: () => groups.size,
+    /** Per-event executions so far: with sharing, events × groups rather than events × subscribers. */
+    executions: () => stats.executions,
   };
 }
 
@@ -128,12 +152,14 @@ class ExecutionGroup {
     readonly key: string,
     private readonly args: ExecutionArgs,
     private readonly formatError: (error: GraphQLError) => GraphQLFormattedError,
+    private readonly stats: { executions: number },
   ) {}
 
   /** The `payload` JSON for one event, or a pending payload every member waits on together. */
   render(item: unknown): string | PendingPayload {
     const known = this.recent.get(item);
     if (known !== undefined) return known;
+    this.stats.executions++;
     const result = execute({ ...this.args, rootValue: item });
     let rendered: string | PendingPayload;
     if (isPromise<ExecutionResult>(result)) {
@@ -226,6 +252,7 @@ class SocketSink<T> implements LiveSink<T> {
   private send(payload: string): void {
     const socket = this.transport.socket;
     if (socket.readyState !== OPEN) return;
+    corkForThisTick(socket);
     if (this.awaitingDrain || socket.bufferedAmount < this.highWater) {
       socket.send(this.prefix + payload + '}');
       return;
@@ -255,6 +282,42 @@ class SocketSink<T> implements LiveSink<T> {
     this.settle = undefined;
     settle?.resolve({ value: undefined, done: true });
   }
+}
+
+/**
+ * The same schema with the given subscription root fields resolved synchronously. Types are shared with the original,
+ * so documents validated against it execute unchanged.
+ */
+function withSyncRootResolvers(
+  schema: GraphQLSchema,
+  resolvers: Record<string, GraphQLFieldResolver<unknown, unknown, Record<string, unknown>>>,
+): GraphQLSchema {
+  const subscription = schema.getSubscriptionType();
+  if (!subscription) return schema;
+  const config = subscription.toConfig();
+  const fields = Object.fromEntries(
+    Object.entries(config.fields).map(([name, field]) => [name, resolvers[name] ? { ...field, resolve: resolvers[name] } : field]),
+  );
+  const fast = new GraphQLObjectType({ ...config, fields });
+  const schemaConfig = schema.toConfig();
+  return new GraphQLSchema({ ...schemaConfig, subscription: fast, types: schemaConfig.types.map((t) => (t === subscription ? fast : t)) });
+}
+
+const corked = new WeakSet<Socket>();
+
+/**
+ * Holds a socket's writes until the end of the current tick, so the frames one dispatch chunk produces for it leave in
+ * one writev instead of one syscall each. (ws exposes its net.Socket as `_socket`; without it, frames go out singly.)
+ */
+function corkForThisTick(socket: WebSocket): void {
+  const raw = (socket as unknown as { _socket?: Socket })._socket;
+  if (!raw || corked.has(raw)) return;
+  corked.add(raw);
+  raw.cork();
+  process.nextTick(() => {
+    corked.delete(raw);
+    raw.uncork();
+  });
 }
 
 function isPromise<T>(value: unknown): value is Promise<T> {
