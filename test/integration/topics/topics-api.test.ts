@@ -76,6 +76,15 @@ describe('topic queries and mutations', () => {
     expect(code(again.body)).toBe('ALREADY_EXISTS');
   });
 
+  it('records topic mutations, successful or not, in the audit log', async () => {
+    const { body } = await admin(`{ auditLog(target: "twice") { nodes { callerId callerRole operation target outcome errorCode input } } }`);
+    expect(body.errors).toBeUndefined();
+    expect(body.data.auditLog.nodes).toEqual([
+      { callerId: 'admin', callerRole: 'admin', operation: 'createTopic', target: 'twice', outcome: 'error', errorCode: 'ALREADY_EXISTS', input: expect.objectContaining({ partitions: 1 }) },
+      { callerId: 'admin', callerRole: 'admin', operation: 'createTopic', target: 'twice', outcome: 'ok', errorCode: null, input: expect.objectContaining({ partitions: 1 }) },
+    ]);
+  });
+
   it.each([
     [{ name: 'a/b' }, 'name'],
     [{ name: '' }, 'name'],
