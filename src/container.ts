@@ -3,7 +3,6 @@ import type { Logger } from './logging/logger';
 import { createPool, type Pool } from './adapters/postgres/pool';
 import type { Services } from './services';
 import { buildKafkaPlane } from './services/live/wire-live-plane'; // --- kafka / topics / live ---
-import { buildKafkaPlane } from './services/live/wire-live-plane'; // --- kafka / topics / live ---
 import { buildAnalyticsPlane } from './services/analytics/wire-analytics-plane'; // --- analytics (pinot) ---
 import { buildConnectorsPlane } from './services/connectors/wire-connectors-plane'; // --- connectors / audit ---
 import { createCatalogRepository } from './adapters/postgres/catalog-repository';
@@ -81,14 +80,6 @@ export async function buildContainer(config: Config, endpoints: Endpoints, logge
   // Audit is built in the connectors block below; resolved at call time.
   const kafkaAudit = { record: (entry: Parameters<Services['audit']['record']>[0]) => services.audit.record(entry) };
   const kafkaPlane = buildKafkaPlane(config, endpoints.kafkaBrokers, createDimensionsRepository(pool, config.postgres.sinkSchema), logger, kafkaAudit);
-  services.topics = kafkaPlane.topics;
-  services.live = kafkaPlane.live;
-  Object.assign(readiness, kafkaPlane.readiness);
-  starts.push(() => kafkaPlane.start());
-  stops.push(() => kafkaPlane.stop());
-  // --- end kafka / topics / live ---
-  // --- kafka / topics / live ---
-  const kafkaPlane = buildKafkaPlane(config, endpoints.kafkaBrokers, createDimensionsRepository(pool, config.postgres.sinkSchema), logger);
   services.topics = kafkaPlane.topics;
   services.live = kafkaPlane.live;
   Object.assign(readiness, kafkaPlane.readiness);
