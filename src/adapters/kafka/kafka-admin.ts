@@ -71,6 +71,9 @@ export function createKafkaAdmin(client: KafkaClient): KafkaAdminPort {
     createTopic,
 
     async ensureTopic(topic) {
+      // Look first: kafkajs logs an existing topic's CreateTopics answer at error level.
+      const existing = await withAdmin('listTopics', undefined, (admin) => admin.listTopics());
+      if (existing.includes(topic.name)) return false;
       try {
         await createTopic(topic);
         return true;
