@@ -106,6 +106,8 @@ async function main(): Promise<void> {
           DEMO_GENERATOR_RATE: '0',
         },
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+        // BENCH_PROFILE=1 writes a CPU profile of each server process (to ./bench-profiles) for looking at hot paths.
+        execArgv: process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=bench-profiles'] : [],
       });
       const { port } = await once<Extract<ServerMessage, { type: 'ready' }>>(server, 'ready');
       const clients = Array.from({ length: CLIENT_PROCESSES }, (_, i) =>
@@ -158,8 +160,10 @@ async function main(): Promise<void> {
       });
       console.error(`${kind} ${subscribers}: fixed ${Math.round((fixed.delivered / Math.max(1, fixed.sent * subscribers)) * 100)}% delivered, p50 ${fixed.p50.toFixed(1)} ms p99 ${fixed.p99.toFixed(1)} ms; max ${Math.round(max.perSecond)}/s`);
       clients.forEach((c) => c.kill());
+      const exited = new Promise((resolve) => server.once('exit', resolve));
+      server.send({ type: 'exit' }); // a clean exit, so --cpu-prof can write its profile
+      await Promise.race([exited, sleep(5_000)]);
       server.kill();
-      await sleep(500);
     }
   }
 
