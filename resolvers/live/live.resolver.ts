@@ -6,15 +6,18 @@ import { toConsumerGroupLag, toEnrichedClickEvent, toTopicMessage } from './live
 import { ConsumerGroupLag, EnrichedClickEvent, TopicMessage } from './live.type';
 
 type Args<T> = { args: T; context: Context };
+const LIVE_BEHAVIOUR =
+  ' A subscriber more than LIVE_SUBSCRIBER_BUFFER events behind ends with SLOW_CONSUMER. A Kafka outage shorter than' +
+  ' LIVE_OUTAGE_GRACE_MS pauses the stream, which then continues without loss; a longer one ends it with a retriable' +
+  ' UPSTREAM_UNAVAILABLE. Either way, resubscribe with from: { cursor } (the last cursor received) to continue exactly once.';
+
 const start = (from: LiveStartInput | null | undefined) =>
   from ? { position: from.position, timestamp: from.timestamp ? from.timestamp.getTime() : null, cursor: from.cursor } : null;
 
 @Resolver()
 export class LiveResolver {
   @Subscription(() => EnrichedClickEvent, {
-    description:
-      'Enriched clickstream events as the enricher produces them. Identical subscriptions share one execution per event. ' +
-      'A subscriber more than LIVE_SUBSCRIBER_BUFFER events behind ends with SLOW_CONSUMER; resume with the last cursor.',
+    description: 'Enriched clickstream events as the enricher produces them. Identical subscriptions share one execution per event.' + LIVE_BEHAVIOUR,
     subscribe: ({ args, context }: Args<{ where?: EnrichedClickstreamWhereInput | null; from?: LiveStartInput | null }>) =>
       context.services.live.enrichedClickstream({ where: args.where, from: start(args.from) }),
   })
@@ -27,7 +30,7 @@ export class LiveResolver {
   }
 
   @Subscription(() => TopicMessage, {
-    description: 'A live tail of any topic (restricted topics need the admin role), filtered by key or header.',
+    description: 'A live tail of any topic (restricted topics need the admin role), filtered by key or header.' + LIVE_BEHAVIOUR,
     subscribe: ({
       args,
       context,
