@@ -189,7 +189,6 @@ class SocketSink<T> implements LiveSink<T> {
   private readonly prefix: string;
   private settle?: { resolve: (r: IteratorResult<ExecutionResult>) => void; reject: (e: unknown) => void };
   private outcome?: { error?: AppError };
-  private awaitingDrain = false;
   /** At most one payload still executing; while it is, further events wait in the subscription's bounded buffer. */
   private pending?: PendingPayload;
   private released = false;
@@ -223,7 +222,7 @@ class SocketSink<T> implements LiveSink<T> {
 
   ready(): boolean {
     const socket = this.transport.socket;
-    return this.pending === undefined && socket.readyState === OPEN && socket.bufferedAmount < this.highWater;
+    return this.pending === undefined && socket.readyState === OPEN && socketOpenThisTick(socket, this.highWater, () => this.source.drain());
   }
 
   write(item: T): void {
@@ -250,19 +249,8 @@ class SocketSink<T> implements LiveSink<T> {
   }
 
   private send(payload: string): void {
-    const socket = this.transport.socket;
-    if (socket.readyState !== OPEN) return;
-    corkForThisTick(socket);
-    if (this.awaitingDrain || socket.bufferedAmount < this.highWater) {
-      socket.send(this.prefix + payload + '}');
-      return;
-    }
-    // Over the mark: ask to be told when this frame is flushed, then move buffered events along.
-    this.awaitingDrain = true;
-    socket.send(this.prefix + payload + '}', () => {
-      this.awaitingDrain = false;
-      this.source.drain();
-    });
+    if (this.transport.socket.readyState !== OPEN) return;
+    this.transport.socket.send(this.prefix + payload + '}');
   }
 
   private next(): Promise<IteratorResult<ExecutionResult>> {
@@ -303,21 +291,76 @@ function withSyncRootResolvers(
   return new GraphQLSchema({ ...schemaConfig, subscription: fast, types: schemaConfig.types.map((t) => (t === subscription ? fast : t)) });
 }
 
-const corked = new WeakSet<Socket>();
+interface SocketTickState {
+  tick: number;
+  /** Whether the socket was under the high-water mark when this tick first wrote to it. */
+  open: boolean;
+  /** Buffers waiting for the socket to drain, woken all at once. */
+  waiting: Set<() => void>;
+  watching: boolean;
+}
+
+const socketStates = new WeakMap<WebSocket, SocketTickState>();
+const corkedThisTick: Socket[] = [];
+let tick = 0;
+let tickScheduled = false;
+
+/** A counter that moves on after every tick in which a frame was written; uncorks what that tick corked. */
+function currentTick(): number {
+  if (!tickScheduled) {
+    tickScheduled = true;
+    process.nextTick(() => {
+      tickScheduled = false;
+      tick++;
+      for (const raw of corkedThisTick.splice(0)) raw.uncork();
+    });
+  }
+  return tick;
+}
 
 /**
- * Holds a socket's writes until the end of the current tick, so the frames one dispatch chunk produces for it leave in
- * one writev instead of one syscall each. (ws exposes its net.Socket as `_socket`; without it, frames go out singly.)
+ * Backpressure per socket and tick: the first write of a tick decides whether the socket may be written to in this
+ * tick (it holds less than `highWater` unsent bytes). If so, the socket is corked until the tick ends, so all frames of
+ * one dispatch chunk leave in one writev (at most a chunk's worth beyond the mark). If not, `wake` runs once the socket
+ * drains; until then the subscriber's events wait in its bounded buffer. (ws exposes its net.Socket as `_socket`.)
  */
-function corkForThisTick(socket: WebSocket): void {
+function socketOpenThisTick(socket: WebSocket, highWater: number, wake: () => void): boolean {
+  let state = socketStates.get(socket);
+  if (!state) {
+    state = { tick: -1, open: true, waiting: new Set(), watching: false };
+    socketStates.set(socket, state);
+  }
+  const now = currentTick();
+  if (state.tick !== now) {
+    state.tick = now;
+    state.open = socket.bufferedAmount < highWater;
+    const raw = (socket as unknown as { _socket?: Socket })._socket;
+    if (state.open && raw) {
+      raw.cork();
+      corkedThisTick.push(raw);
+    }
+  }
+  if (!state.open) watchDrain(socket, state, wake);
+  return state.open;
+}
+
+function watchDrain(socket: WebSocket, state: SocketTickState, wake: () => void): void {
+  state.waiting.add(wake);
+  if (state.watching) return;
+  state.watching = true;
   const raw = (socket as unknown as { _socket?: Socket })._socket;
-  if (!raw || corked.has(raw)) return;
-  corked.add(raw);
-  raw.cork();
-  process.nextTick(() => {
-    corked.delete(raw);
-    raw.uncork();
-  });
+  const wakeAll = () => {
+    raw?.off('drain', wakeAll);
+    clearTimeout(fallback);
+    state.watching = false;
+    const waiting = [...state.waiting];
+    state.waiting.clear();
+    for (const w of waiting) w();
+  };
+  raw?.once('drain', wakeAll);
+  // 'drain' only fires after a write was refused; between our mark and Node's own, poll instead.
+  const fallback = setTimeout(wakeAll, 20);
+  fallback.unref?.();
 }
 
 function isPromise<T>(value: unknown): value is Promise<T> {
