@@ -66,6 +66,7 @@ export async function createApp(config: Config, container: Container, logger: Lo
       maxConnectionsPerKey: config.limits.maxConnectionsPerKey,
     },
     introspection: config.limits.introspection,
+    socketHighWaterBytes: config.live.socketHighWaterBytes,
     logger,
   });
 

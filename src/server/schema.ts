@@ -1,4 +1,5 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { createPubSub } from '@graphql-yoga/subscription';
 import { type AuthChecker, buildSchema } from 'type-graphql';
 import type { Context } from '../../resolvers/common/context.type';
 import { resolvers } from '../../resolvers';
@@ -17,7 +18,8 @@ const authChecker: AuthChecker<Context, Role> = ({ context, info }, needed) => {
 };
 
 export async function buildAppSchema(): Promise<GraphQLSchema> {
-  return buildSchema({ resolvers, authChecker, validate: false });
+  // type-graphql refuses any @Subscription without a PubSub, even when each brings its own `subscribe` (ours do).
+  return buildSchema({ resolvers, authChecker, validate: false, pubSub: createPubSub() });
 }
 
 /** The committed SDL: sorted so the file only changes when the API does. */

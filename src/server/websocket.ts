@@ -19,6 +19,7 @@ import type { Logger } from '../logging/logger';
 import { activeSubscriptions, graphqlErrors, graphqlRequests, openWebsockets } from '../observability/metrics';
 import type { ContextFactory } from './context';
 import { checkOperationLimits, type OperationLimits } from './operation-limits';
+import { createSharedSubscriptions } from './shared-subscriptions';
 import type { RateLimiter } from './rate-limiter';
 
 export interface WebsocketOptions {
@@ -33,6 +34,8 @@ export interface WebsocketOptions {
   logger: Logger;
   /** Keep-alive ping interval; below common proxy idle timeouts (~60 s). @default 12_000 */
   keepAliveMs?: number;
+  /** LIVE_SOCKET_HIGH_WATER_BYTES: unsent bytes per socket before live events wait in the subscriber's buffer. */
+  socketHighWaterBytes: number;
 }
 
 interface ConnectionState {
@@ -85,8 +88,10 @@ export function createWebsocketServer(options: WebsocketOptions) {
     return state;
   };
 
+  // Live subscriptions with the same document and variables execute once per event and share the serialized frame.
+  const shared = createSharedSubscriptions({ formatError: format, socketHighWaterBytes: options.socketHighWaterBytes, logger });
   const cleanup = useServer<Record<string, unknown> | undefined, { socket: WebSocket }>(
-    {
+    shared.wrap({
       schema: options.schema,
       onConnect: async (ctx) => {
         const params = ctx.connectionParams ?? {};
@@ -148,7 +153,7 @@ export function createWebsocketServer(options: WebsocketOptions) {
         return errors.map(format);
       },
       onComplete: (ctx, id) => forget(ctx.extra.socket, id),
-    },
+    }),
     wss,
     options.keepAliveMs ?? 12_000,
   );

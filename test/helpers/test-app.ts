@@ -16,7 +16,10 @@ import { createTestDatabase } from './test-database';
 export type Backend = 'kafka' | 'connect' | 'pinot';
 
 export interface TestAppOptions {
-  /** Environment overrides (API_KEYS, limits…); HOST/PORT are always loopback/0. */
+  /**
+   * Environment overrides (API_KEYS, limits…); HOST/PORT are always loopback/0. The enricher, the demo generator and
+   * the demo connectors are off unless turned on here.
+   */
   env?: Record<string, string>;
   /** Embedded systems to start besides Postgres. Those not started point at a closed port (upstream-failure paths). */
   backends?: Backend[];
@@ -80,7 +83,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       });
       disposers.push(stack.stop);
     }
-    const config = loadConfig({ ...options.env, HOST: '127.0.0.1', PORT: '0' });
+    // Background workers and demo connectors are opt-in for tests (they default on with embedded Kafka/Connect).
+    const quiet = { ENRICHER_ENABLED: 'false', DEMO_GENERATOR_RATE: '0', CONNECT_DEMO_CONNECTORS: 'false' };
+    const config = loadConfig({ ...quiet, ...options.env, HOST: '127.0.0.1', PORT: '0' });
     const unreachable = await closedAddress();
     const endpoints: Endpoints = {
       databaseUrl: database.url,

@@ -9,7 +9,7 @@ let since: Date;
 
 beforeAll(async () => {
   // The zero-setup default: embedded Kafka and Connect, seeded dimensions, the enricher on, the demo connectors provisioned.
-  app = await startTestApp({ backends: ['connect'], seed: true, env: { DEMO_GENERATOR_RATE: '0' } });
+  app = await startTestApp({ backends: ['connect'], seed: true, env: { ENRICHER_ENABLED: 'true', CONNECT_DEMO_CONNECTORS: 'true', DEMO_GENERATOR_RATE: '0' } });
   since = new Date();
   db = new pg.Client({ connectionString: app.endpoints.databaseUrl });
   await db.connect();
