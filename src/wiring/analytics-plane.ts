@@ -2,11 +2,11 @@
  * Builds the analytics plane for the container: the Pinot adapter, the analytics service, a readiness probe on the
  * controller's /health, and (with the embedded Pinot, or PINOT_DEMO_TABLES=true) the demo tables at start.
  */
-import { createPinotClient } from '../../adapters/pinot';
-import type { Config } from '../../config';
-import type { Logger } from '../../logging/logger';
-import { provisionDemoPinotTables } from '../../pipeline/demo/pinot-tables';
-import { createAnalyticsService } from './analytics-service';
+import { createPinotClient } from '../adapters/pinot';
+import type { Config } from '../config';
+import type { Logger } from '../logging/logger';
+import { provisionDemoPinotTables } from '../pipeline/demo/pinot-tables';
+import { createAnalyticsService } from '../services/analytics/analytics-service';
 
 export interface AnalyticsEndpoints {
   pinotBrokerUrl: string;

@@ -1,19 +1,19 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { KafkaClient } from '../../adapters/kafka/kafka-client';
-import { createKafkaAdmin } from '../../adapters/kafka/kafka-admin';
-import { createKafkaProducer } from '../../adapters/kafka/kafka-producer';
-import { kafkaReadiness } from '../../adapters/kafka/readiness';
-import { TopicReader } from '../../adapters/kafka/topic-reader';
-import type { DimensionLookups } from '../../pipeline/enricher/enricher';
-import { createEnricherWorker, type EnricherWorker } from '../../pipeline/enricher/enricher-worker';
-import { createEventGenerator, type EventGenerator } from '../../pipeline/generator/event-generator';
-import type { Config } from '../../config';
-import type { ReadinessResult } from '../../container';
-import type { Logger } from '../../logging/logger';
-import { type AuditRecorder, createTopicsService, type TopicsService } from '../topics';
-import { LiveHub } from './live-hub';
-import { createLiveService, type LiveService } from './live-service';
+import { KafkaClient } from '../adapters/kafka/kafka-client';
+import { createKafkaAdmin } from '../adapters/kafka/kafka-admin';
+import { createKafkaProducer } from '../adapters/kafka/kafka-producer';
+import { kafkaReadiness } from '../adapters/kafka/readiness';
+import { TopicReader } from '../adapters/kafka/topic-reader';
+import type { DimensionLookups } from '../pipeline/enricher/enricher';
+import { createEnricherWorker, type EnricherWorker } from '../pipeline/enricher/enricher-worker';
+import { createEventGenerator, type EventGenerator } from '../pipeline/generator/event-generator';
+import type { Config } from '../config';
+import type { ReadinessResult } from '../container';
+import type { Logger } from '../logging/logger';
+import { type AuditRecorder, createTopicsService, type TopicsService } from '../services/topics';
+import { LiveHub } from '../services/live/live-hub';
+import { createLiveService, type LiveService } from '../services/live/live-service';
 
 export interface KafkaPlane {
   topics: TopicsService;

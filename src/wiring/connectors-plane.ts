@@ -1,25 +1,21 @@
-import type { Pool } from 'pg';
-import { ConnectClusters } from '../../adapters/kafka-connect';
-import { createAuditRepository } from '../../adapters/postgres/audit-repository';
-import type { Config } from '../../config';
-import { PRIMARY_CLUSTER } from '../../config/connect';
-import type { Endpoints, ReadinessResult } from '../../container';
-import type { Logger } from '../../logging/logger';
-import { provisionDemoConnectors } from '../../pipeline/demo/connectors';
-import { createAuditService, type AuditService } from '../audit';
-import { createConnectorsService, type ConnectorsService } from './connectors-service';
+import { ConnectClusters } from '../adapters/kafka-connect';
+import type { Config } from '../config';
+import { PRIMARY_CLUSTER } from '../config/connect';
+import type { Endpoints, ReadinessResult } from '../container';
+import type { Logger } from '../logging/logger';
+import { provisionDemoConnectors } from '../pipeline/demo/connectors';
+import type { AuditService } from '../services/audit';
+import { createConnectorsService, type ConnectorsService } from '../services/connectors/connectors-service';
 
 export interface ConnectorsPlane {
   connectors: ConnectorsService;
-  /** Also the audit recorder of the topics plane: `record(entry)` matches its AuditRecorder port. */
-  audit: AuditService;
   readiness: Record<string, () => Promise<ReadinessResult>>;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
 
-/** Builds the Connect clients (primary + CONNECT_CLUSTERS), the audit log and the connectors service. */
-export function buildConnectorsPlane(config: Config, endpoints: Endpoints, pool: Pool, logger: Logger): ConnectorsPlane {
+/** Builds the Connect clients (primary + CONNECT_CLUSTERS) and the connectors service, which audits through `audit`. */
+export function buildConnectorsPlane(config: Config, endpoints: Endpoints, audit: AuditService, logger: Logger): ConnectorsPlane {
   const log = logger.child({ adapter: 'kafka-connect' });
   const clusters = new ConnectClusters({
     clusters: [{ name: PRIMARY_CLUSTER, url: endpoints.connectUrl }, ...config.connect.clusters],
@@ -29,7 +25,6 @@ export function buildConnectorsPlane(config: Config, endpoints: Endpoints, pool:
     conflictBackoffMs: config.connect.conflictBackoffMs,
     logger: log,
   });
-  const audit = createAuditService({ repository: createAuditRepository(pool), logger: logger.child({ service: 'audit' }) });
   const connectors = createConnectorsService({
     clusters,
     audit,
@@ -41,7 +36,6 @@ export function buildConnectorsPlane(config: Config, endpoints: Endpoints, pool:
   const abort = new AbortController();
   return {
     connectors,
-    audit,
     readiness: connectors.readiness(),
     async start() {
       if (!config.connect.demo.enabled) return;
