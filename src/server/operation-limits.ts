@@ -23,8 +23,40 @@ const pageSizeEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
   return typeof size === 'number' && size > 0 ? 1 + childComplexity * size : undefined;
 };
 
+// Verdicts per parsed document (Apollo and graphql-ws reuse the DocumentNode of a repeated query) and per the
+// non-string variables, which may carry page sizes; string variables (cursors, names) never change the cost.
+const verdicts = new WeakMap<DocumentNode, Map<string, GraphQLError[]>>();
+const MAX_VERDICTS_PER_DOCUMENT = 64;
+
 /** Returns the limit violations of one operation as coded GraphQL errors (empty when it may run). */
 export function checkOperationLimits(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | undefined,
+  limits: OperationLimits,
+): GraphQLError[] {
+  const key = `${operationName ?? ''}|${limits.maxDepth}|${limits.maxCost}|${costVariables(variables)}`;
+  let perDocument = verdicts.get(document);
+  const cached = perDocument?.get(key);
+  if (cached) return cached;
+  const verdict = computeOperationLimits(schema, document, operationName, variables, limits);
+  if (!perDocument) verdicts.set(document, (perDocument = new Map()));
+  if (perDocument.size >= MAX_VERDICTS_PER_DOCUMENT) perDocument.clear();
+  perDocument.set(key, verdict);
+  return verdict;
+}
+
+function costVariables(variables: Record<string, unknown> | undefined): string {
+  if (!variables) return '';
+  let key = '';
+  for (const [name, value] of Object.entries(variables)) {
+    if (typeof value !== 'string') key += `${name}=${JSON.stringify(value)};`;
+  }
+  return key;
+}
+
+function computeOperationLimits(
   schema: GraphQLSchema,
   document: DocumentNode,
   operationName: string | null | undefined,

@@ -66,12 +66,14 @@ describe('startup', () => {
       for (const backend of ['postgres', 'kafka', 'connect', 'pinot']) expect(out).toMatch(new RegExp(`${backend}:\\s+embedded at \\S+`));
       expect(out).toMatch(/authentication is OFF/);
 
-      const response = await fetch(playground, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: '{ viewer { role } }' }),
-      });
-      expect(((await response.json()) as any).data).toEqual({ viewer: { role: 'admin' } });
+      const query = async (text: string) =>
+        ((await (await fetch(playground, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: text }) })).json()) as any);
+      expect((await query('{ viewer { role } }')).data).toEqual({ viewer: { role: 'admin' } });
+      // The seeded sample is there at once; the live demo pipeline (datagen → enricher → JDBC sink) adds rows within seconds.
+      const count = async () => (await query('{ clickstreamEvents(first: 1) { totalCount } }')).data?.clickstreamEvents.totalCount as number;
+      const seeded = await count();
+      expect(seeded).toBeGreaterThanOrEqual(5_000);
+      await waitFor(async () => (await count()) > seeded, { timeoutMs: 30_000, intervalMs: 250, what: 'rows from the live demo pipeline' });
       const page = await fetch(playground, { headers: { accept: 'text/html' } });
       expect(await page.text()).toMatch(/<title>[^<]*pipegraph/i);
 

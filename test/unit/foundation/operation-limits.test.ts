@@ -55,3 +55,14 @@ describe('checkOperationLimits', () => {
     expect(check('{ __schema { types { fields { type { ofType { ofType { name } } } } } } }')).toEqual([]);
   });
 });
+
+describe('checkOperationLimits verdict cache', () => {
+  it('re-evaluates when a page-size variable changes for the same parsed document', () => {
+    const document = parse('query($n: Int!, $after: String) { nodes(first: $n) { id children { id } } }');
+    const run = (variables: Record<string, unknown>) => checkOperationLimits(schema, document, undefined, variables, limits);
+    expect(run({ n: 5, after: 'a' })).toEqual([]);
+    expect(run({ n: 5, after: 'b' })).toEqual([]);
+    expect(run({ n: 500, after: 'a' })[0]?.extensions).toMatchObject({ details: { limit: 'cost' } });
+    expect(run({ n: 5 })).toEqual([]);
+  });
+});
