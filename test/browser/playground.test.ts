@@ -20,9 +20,9 @@ interface Target {
   stop(): Promise<void>;
 }
 
-/** The real pipegraph server on port 0 (embedded Postgres only), with one operator key. */
+/** The real pipegraph server on port 0 (embedded Postgres, Kafka and Pinot, so example subscriptions stream), with one operator key. */
 async function startTarget(): Promise<Target> {
-  const app = await startTestApp({ env: { API_KEYS: `playground-test:operator:${API_KEY}` } });
+  const app = await startTestApp({ backends: ['kafka', 'pinot'], env: { API_KEYS: `playground-test:operator:${API_KEY}` } });
   try {
     const { body } = await app.request('{ __schema { subscriptionType { name } } }', undefined, { apiKey: API_KEY });
     return {
