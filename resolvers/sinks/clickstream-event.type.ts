@@ -2,7 +2,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { PageInfo } from '../common/page-info.type';
 import { DateTimeScalar } from '../common/scalars';
 
-@ObjectType({ description: 'A row of the `users` dimension table.' })
+@ObjectType({ simpleResolvers: true, description: 'A row of the `users` dimension table.' })
 export class User {
   @Field(() => Int)
   userId: number;
@@ -20,7 +20,7 @@ export class User {
   signupAt: Date;
 }
 
-@ObjectType({ description: 'A row of the `devices` dimension table.' })
+@ObjectType({ simpleResolvers: true, description: 'A row of the `devices` dimension table.' })
 export class Device {
   @Field(() => Int)
   deviceId: number;
@@ -32,7 +32,7 @@ export class Device {
   os: string;
 }
 
-@ObjectType({ description: 'A row of the `urls` dimension table.' })
+@ObjectType({ simpleResolvers: true, description: 'A row of the `urls` dimension table.' })
 export class UrlInfo {
   @Field(() => String)
   url: string;
@@ -41,7 +41,7 @@ export class UrlInfo {
   urlCategory: string;
 }
 
-@ObjectType({ description: 'An enriched clickstream event as the JDBC sink wrote it to `clickstream_events`.' })
+@ObjectType({ simpleResolvers: true, description: 'An enriched clickstream event as the JDBC sink wrote it to `clickstream_events`.' })
 export class ClickstreamEvent {
   @Field(() => DateTimeScalar)
   timestamp: Date;
@@ -67,7 +67,7 @@ export class ClickstreamEvent {
   // user, device and urlInfo are field resolvers (clickstream-event.resolver.ts), batched per request.
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class ClickstreamEventEdge {
   @Field(() => String, { description: 'Opaque; pass as `after` to continue after this event.' })
   cursor: string;
@@ -76,7 +76,7 @@ export class ClickstreamEventEdge {
   node: ClickstreamEvent;
 }
 
-@ObjectType({ description: 'A keyset-paginated page of clickstream events (Relay connection).' })
+@ObjectType({ simpleResolvers: true, description: 'A keyset-paginated page of clickstream events (Relay connection).' })
 export class ClickstreamEventConnection {
   @Field(() => [ClickstreamEventEdge])
   edges: ClickstreamEventEdge[];
@@ -91,7 +91,7 @@ export class ClickstreamEventConnection {
   totalCount?: number;
 }
 
-@ObjectType({ description: 'One group of `clickstreamEventsAggregate`: the grouped keys (null when not grouped by them) and measures.' })
+@ObjectType({ simpleResolvers: true, description: 'One group of `clickstreamEventsAggregate`: the grouped keys (null when not grouped by them) and measures.' })
 export class ClickstreamEventGroup {
   @Field(() => DateTimeScalar, { nullable: true, description: 'Start of the UTC time bucket, when `bucket` was given.' })
   bucketStart?: Date;
@@ -118,7 +118,7 @@ export class ClickstreamEventGroup {
   distinctUsers: number;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class ClickstreamEventsAggregate {
   @Field(() => [ClickstreamEventGroup], { description: 'Ordered by bucket (oldest first), then by eventCount descending.' })
   groups: ClickstreamEventGroup[];

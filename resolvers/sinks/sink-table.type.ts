@@ -2,7 +2,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { PageInfo } from '../common/page-info.type';
 import { JSONObjectScalar } from '../common/scalars';
 
-@ObjectType({ description: 'A column of a sink table, from the PostgreSQL catalog.' })
+@ObjectType({ simpleResolvers: true, description: 'A column of a sink table, from the PostgreSQL catalog.' })
 export class SinkColumn {
   @Field(() => String)
   name: string;
@@ -23,7 +23,7 @@ export class SinkColumn {
   sortable: boolean;
 }
 
-@ObjectType({ description: 'A table in the sink schema (SINK_SCHEMA), as Kafka Connect JDBC sinks create them.' })
+@ObjectType({ simpleResolvers: true, description: 'A table in the sink schema (SINK_SCHEMA), as Kafka Connect JDBC sinks create them.' })
 export class SinkTable {
   @Field(() => String)
   schema: string;
@@ -38,7 +38,7 @@ export class SinkTable {
   primaryKey: string[];
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class SinkRowEdge {
   @Field(() => String, { description: 'Opaque; pass as `after` to continue after this row.' })
   cursor: string;
@@ -49,7 +49,7 @@ export class SinkRowEdge {
   node: Record<string, unknown>;
 }
 
-@ObjectType({ description: 'A keyset-paginated page of rows of one sink table (Relay connection).' })
+@ObjectType({ simpleResolvers: true, description: 'A keyset-paginated page of rows of one sink table (Relay connection).' })
 export class SinkRowConnection {
   @Field(() => [SinkRowEdge])
   edges: SinkRowEdge[];
