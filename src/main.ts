@@ -4,23 +4,14 @@ import { startEmbeddedStack } from '../embedded';
 import { createApp } from './app';
 import { migrate } from './adapters/postgres/migrator';
 import { createDimensionsRepository } from './adapters/postgres/dimensions-repository';
-import { type Config, ConfigError, loadConfig } from './config';
+import { loadConfigOrExit } from './config';
 import { buildContainer, type Endpoints } from './container';
 import { createLogger } from './logging/logger';
 import { seedDemoData } from './pipeline/demo/seed';
 
 /** config → logger → embedded stack (only for unset endpoints) → container → app → listen; ordered shutdown. */
 async function main(): Promise<void> {
-  let config: Config;
-  try {
-    config = loadConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const logger = createLogger({ level: config.http.logLevel });
   const say = (line: string) => process.stdout.write(`${line}\n`);
 

@@ -1,11 +1,11 @@
 import { migrate } from '../adapters/postgres/migrator';
 import { createPool } from '../adapters/postgres/pool';
-import { ConfigError, loadConfig } from '../config';
+import { loadConfigOrExit } from '../config';
 import { createLogger } from '../logging/logger';
 
 /** `npm run migrate`: applies pending migrations to DATABASE_URL (required here: the embedded database migrates itself). */
 async function run(): Promise<void> {
-  const config = loadConfig(process.env);
+  const config = loadConfigOrExit();
   if (!config.postgres.url) {
     process.stderr.write('DATABASE_URL is not set: the embedded database is migrated by `npm start` itself\n');
     process.exit(2);
@@ -21,6 +21,6 @@ async function run(): Promise<void> {
 }
 
 run().catch((error) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : (error as Error).stack}\n`);
-  process.exit(error instanceof ConfigError ? 2 : 1);
+  process.stderr.write(`${(error as Error).stack}\n`);
+  process.exit(1);
 });

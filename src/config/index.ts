@@ -62,3 +62,14 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env) {
 }
 
 export type Config = ReturnType<typeof loadConfig>;
+
+/** For process entry points: the config, or every problem printed to stderr and exit code 2. */
+export function loadConfigOrExit(rawEnv: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(rawEnv);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+}

@@ -3,7 +3,7 @@ import { createKafkaAdmin } from '../../adapters/kafka/kafka-admin';
 import { createKafkaProducer } from '../../adapters/kafka/kafka-producer';
 import { createDimensionsRepository } from '../../adapters/postgres/dimensions-repository';
 import { createPool } from '../../adapters/postgres/pool';
-import { ConfigError, loadConfig } from '../../config';
+import { loadConfigOrExit } from '../../config';
 import { createLogger } from '../../logging/logger';
 import { createEnricherWorker } from './enricher-worker';
 
@@ -12,16 +12,7 @@ import { createEnricherWorker } from './enricher-worker';
  * DATABASE_URL (it never starts embedded stand-ins; point it at the ones `npm start` runs, or at real clusters).
  */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const logger = createLogger({ level: config.http.logLevel }).child({ worker: 'enricher' });
   const brokers = config.kafka.brokers ?? [`127.0.0.1:${config.kafka.embeddedPort}`];
   const databaseUrl = config.postgres.url;

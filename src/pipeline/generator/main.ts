@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { KafkaClient } from '../../adapters/kafka/kafka-client';
 import { createKafkaAdmin } from '../../adapters/kafka/kafka-admin';
 import { createKafkaProducer } from '../../adapters/kafka/kafka-producer';
-import { ConfigError, loadConfig } from '../../config';
+import { loadConfigOrExit } from '../../config';
 import { createLogger } from '../../logging/logger';
 import { createEventGenerator } from './event-generator';
 
@@ -35,16 +35,7 @@ async function main(): Promise<void> {
     }
     return n;
   };
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const logger = createLogger({ level: config.http.logLevel }).child({ worker: 'generator' });
   const brokers = config.kafka.brokers ?? [`127.0.0.1:${config.kafka.embeddedPort}`];
   const client = new KafkaClient({ brokers, clientId: `${config.kafka.clientId}-generator`, logger: logger.child({ adapter: 'kafka' }) });

@@ -4,7 +4,7 @@ import { badInput, isAppError } from '../../errors/app-error';
 import type { Logger } from '../../logging/logger';
 import { redactSecrets } from '../../secrets';
 
-/** One control mutation as the audit log stores it. Same shape as the topics plane's AuditRecorder port. */
+/** One control mutation as the audit log stores it (migrations/0003_audit_log.sql). Inputs carry no secrets. */
 export interface AuditEntry {
   callerId: string;
   callerRole: string;

@@ -2,17 +2,9 @@ import type { Caller } from '../../auth/roles';
 import { isAppError } from '../../errors/app-error';
 import type { Logger } from '../../logging/logger';
 
-/** One control mutation as the audit log stores it (migrations/0003_audit_log.sql). Inputs carry no secrets. */
-export interface AuditEntry {
-  callerId: string;
-  callerRole: string;
-  operation: string;
-  target: string;
-  input: Record<string, unknown>;
-  outcome: 'ok' | 'error';
-  errorCode?: string;
-  durationMs: number;
-}
+import type { AuditEntry } from '../audit';
+
+export type { AuditEntry };
 
 /** What the topics plane needs from the audit service; the container adapts the real one. */
 export interface AuditRecorder {
