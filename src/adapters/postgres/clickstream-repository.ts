@@ -2,6 +2,7 @@ import { timeBackendCall } from '../../observability/metrics';
 import { withPostgresErrors } from './map-error';
 import type { Pool } from './pool';
 import { escapeLike, qualifiedTable, SqlParams } from './sql-identifiers';
+import type { EnrichedEventRow } from './dimensions-repository';
 
 /** Conditions on `clickstream_events`, all AND-ed; every value is bound as a parameter. Already validated by the service. */
 export interface ClickstreamFilter {
@@ -31,14 +32,8 @@ export interface ClickstreamPageQuery {
   limit: number;
 }
 
-export interface ClickstreamEventRecord {
-  timestamp: Date;
-  userId: number;
-  deviceId: number;
-  url: string;
-  userName: string | null;
-  deviceType: string | null;
-  urlCategory: string | null;
+/** A clickstream_events row with its keyset position. */
+export interface ClickstreamEventRecord extends EnrichedEventRow {
   /** ClickstreamKey.timestamp of this row; with userId it is the row's keyset position. */
   keyTimestamp: string;
 }
