@@ -30,7 +30,7 @@ export async function produceCeiling(topic: string, messages: number, batchSize:
   const value = Buffer.alloc(messageBytes, 'x');
   const build = () => {
     const byPartition = Array.from({ length: partitions }, () => [] as object[]);
-    for (let i = 0; i < batchSize; i++) byPartition[i % partitions]!.push({ key: `k${i}`, value, timestamp: Date.now(), headers: {} });
+    for (let i = 0; i < batchSize; i++) byPartition[i % partitions]!.push({ value, timestamp: Date.now(), headers: {} });
     return [{ topic, partitions: byPartition.map((batch, partition) => ({ partition, firstSequence: 0, messages: batch })) }];
   };
   const encode = async (correlationId: number) => {

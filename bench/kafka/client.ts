@@ -27,7 +27,8 @@ async function produce(kafka: Kafka, s: Extract<Scenario, { kind: 'produce' }>):
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
   await producer.connect();
   const value = Buffer.alloc(s.messageBytes, 'x');
-  const batch = Array.from({ length: s.batchSize }, (_, i) => ({ key: `k${i}`, value }));
+  // No keys, like kafka-producer-perf-test: the partitioner spreads messages without hashing.
+  const batch = Array.from({ length: s.batchSize }, () => ({ value }));
   // Warm-up: connections, metadata, JIT.
   await producer.send({ topic: s.topic, acks: s.acks, messages: batch });
   const batches = Math.ceil(s.messages / s.batchSize);
