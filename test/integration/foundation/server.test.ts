@@ -196,6 +196,34 @@ describe('pipegraph connection limits', () => {
   });
 });
 
+describe('pipegraph operations per connection', () => {
+  it('refuses an operation beyond MAX_SUBSCRIPTIONS_PER_CONNECTION with RATE_LIMITED and frees the slot when one completes', async () => {
+    const app = await startTestApp({ backends: ['kafka'], env: { MAX_SUBSCRIPTIONS_PER_CONNECTION: '1' } });
+    try {
+      const client = app.wsClient();
+      const query = 'subscription { enrichedClickstream { timestamp } }';
+      const events: string[] = [];
+      const first = client.subscribe({ query }, { next: () => events.push('next'), error: () => events.push('error'), complete: () => events.push('complete') });
+      const refused = await new Promise<any[]>((resolve) => {
+        client.subscribe({ query }, { next: () => undefined, error: (e) => resolve(e as any[]), complete: () => undefined });
+      });
+      expect(refused[0].extensions).toMatchObject({ code: 'RATE_LIMITED', retriable: false, details: { limit: 'subscriptionsPerConnection' } });
+      expect(events).toEqual([]); // the first subscription is untouched by the refusal
+      first();
+      const viewer = await waitFor(
+        () =>
+          new Promise<any>((resolve) => {
+            client.subscribe({ query: '{ viewer { role } }' }, { next: resolve, error: () => resolve(undefined), complete: () => undefined });
+          }),
+        { what: 'a free operation slot after the first subscription completed' },
+      );
+      expect(viewer.data).toEqual({ viewer: { role: 'admin' } });
+    } finally {
+      await app.stop();
+    }
+  });
+});
+
 describe('pipegraph root path', () => {
   it('redirects GET / to the GraphQL path', async () => {
     const app = await startTestApp();
