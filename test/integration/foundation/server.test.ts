@@ -74,6 +74,15 @@ describe('pipegraph server (HTTP + graphql-ws on one port)', () => {
     expect(body.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
   });
 
+  it('refuses a query whose cost exceeds MAX_QUERY_COST with BAD_USER_INPUT before running it', async () => {
+    const { status, body } = await app.request('{ clickstreamEvents(first: 1000) { edges { node { url user { userName } } } } }', undefined, {
+      apiKey: VIEWER,
+    });
+    expect(status).toBe(400);
+    expect(body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', details: { limit: 'cost', max: 500 } });
+    expect(body.data).toBeUndefined();
+  });
+
   it('masks nothing it should not: no stack traces in any error', async () => {
     const { body } = await app.request('{ nope }', undefined, { apiKey: VIEWER });
     expect(JSON.stringify(body)).not.toMatch(/stacktrace|at Object\.|node_modules/);
