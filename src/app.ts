@@ -27,7 +27,7 @@ export interface App {
 export async function createApp(config: Config, container: Container, logger: Logger): Promise<App> {
   const schema = await buildAppSchema();
   const limits = { maxDepth: config.limits.maxQueryDepth, maxCost: config.limits.maxQueryCost };
-  const apollo = createApollo({ schema, introspection: config.limits.introspection, limits, logger });
+  const apollo = createApollo({ schema, introspection: config.limits.introspection, limits });
   await apollo.start();
 
   const authenticate = createAuthenticator(config.auth);

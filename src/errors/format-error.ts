@@ -106,3 +106,8 @@ function stripInternals(extensions: Record<string, unknown> | undefined): Record
   const { stacktrace: _stacktrace, exception: _exception, http: _http, ...rest } = extensions as Record<string, unknown>;
   return rest;
 }
+
+/** True when formatError would mask this error (it is not one of ours nor a caller error): it deserves a server log. */
+export function isMaskedError(error: GraphQLError): boolean {
+  return formatError(error).extensions?.code === 'INTERNAL_SERVER_ERROR';
+}

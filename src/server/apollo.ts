@@ -2,8 +2,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Context } from '../../resolvers/common/context.type';
-import { formatError } from '../errors/format-error';
-import type { Logger } from '../logging/logger';
+import { formatError, isMaskedError } from '../errors/format-error';
 import { graphqlErrors, graphqlLatency, graphqlRequests } from '../observability/metrics';
 import { checkOperationLimits, type OperationLimits } from './operation-limits';
 
@@ -11,7 +10,6 @@ export interface ApolloOptions {
   schema: GraphQLSchema;
   introspection: boolean;
   limits: OperationLimits;
-  logger: Logger;
 }
 
 /** Refuses operations beyond the depth and cost limits once the operation is known, before any resolver runs. */
@@ -22,6 +20,22 @@ function limitsPlugin(limits: OperationLimits): ApolloServerPlugin<Context> {
         async didResolveOperation({ schema, document, operationName, request }) {
           const errors = checkOperationLimits(schema, document, operationName, request.variables, limits);
           if (errors.length > 0) throw errors[0];
+        },
+      };
+    },
+  };
+}
+
+/** Logs each masked error once, through the request's logger, so the log line carries the request id the client got. */
+function maskedErrorLogPlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue, operationName }) {
+          for (const error of errors) {
+            if (!isMaskedError(error)) continue;
+            contextValue.logger.error({ err: error.originalError ?? error, operationName, path: error.path }, 'unexpected error (masked in the response)');
+          }
         },
       };
     },
@@ -43,18 +57,15 @@ function metricsPlugin(): ApolloServerPlugin<Context> {
   };
 }
 
-export function createApollo({ schema, introspection, limits, logger }: ApolloOptions): ApolloServer<Context> {
+export function createApollo({ schema, introspection, limits }: ApolloOptions): ApolloServer<Context> {
   return new ApolloServer<Context>({
     schema,
     introspection,
     includeStacktraceInErrorResponses: false,
     // Subscriptions are served by graphql-ws on the same path; Apollo handles queries and mutations over HTTP.
     formatError: (formatted, error) =>
-      formatError(error instanceof GraphQLError ? error : formatted, {
-        onError: (code) => graphqlErrors.inc({ code }),
-        onMaskedError: (original) => logger.error({ err: original }, 'unexpected error (masked in the response)'),
-      }),
+      formatError(error instanceof GraphQLError ? error : formatted, { onError: (code) => graphqlErrors.inc({ code }) }),
     // No cache hints are set anywhere, and the cache-control plugin wraps every field resolver (~8% of CPU).
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), limitsPlugin(limits), metricsPlugin()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), limitsPlugin(limits), maskedErrorLogPlugin(), metricsPlugin()],
   });
 }

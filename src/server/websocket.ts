@@ -11,6 +11,7 @@ import {
 } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
+import type { Context } from '../../resolvers/common/context.type';
 import { type Authenticator, bearerToken } from '../auth/authenticate';
 import type { Caller } from '../auth/roles';
 import { AppError } from '../errors/app-error';
@@ -57,10 +58,11 @@ export function createWebsocketServer(options: WebsocketOptions) {
   const states = new WeakMap<WebSocket, ConnectionState>();
   const connectionsPerKey = new Map<string, number>();
   const rules = options.introspection ? specifiedRules : [...specifiedRules, NoSchemaIntrospectionCustomRule];
-  const format = (error: GraphQLError) =>
+  // Masked errors are logged once, through the operation's logger when there is one (it carries the request id).
+  const format = (error: GraphQLError, log: Logger = logger) =>
     formatError(error, {
       onError: (code) => graphqlErrors.inc({ code }),
-      onMaskedError: (original) => logger.error({ err: original }, 'unexpected error in a websocket operation (masked)'),
+      onMaskedError: (original) => log.error({ err: original }, 'unexpected error in a websocket operation (masked in the response)'),
     });
 
   wss.on('connection', (socket) => {
@@ -146,11 +148,15 @@ export function createWebsocketServer(options: WebsocketOptions) {
           contextValue: options.createContext(caller),
         };
       },
-      onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors ? { ...result, errors: result.errors.map(format) } : undefined,
+      onNext: (_ctx, _id, _payload, args, result) => {
+        if (!result.errors) return undefined;
+        const log = (args.contextValue as Context).logger;
+        return { ...result, errors: result.errors.map((error) => format(error, log)) };
+      },
       onError: (ctx, id, _payload, errors) => {
         forget(ctx.extra.socket, id);
-        return errors.map(format);
+        const log = logger.child({ operationId: id });
+        return errors.map((error) => format(error, log));
       },
       onComplete: (ctx, id) => forget(ctx.extra.socket, id),
     }),
