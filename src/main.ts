@@ -31,7 +31,8 @@ async function main(): Promise<void> {
       pinot: config.pinot.embeddedPort,
     },
     externalKafkaBrokers: config.kafka.brokers,
-    logger: logger.child({ component: 'embedded' }),
+    // The stand-ins narrate their startup at info; keep that out of the way unless the operator asked for detail.
+    logger: logger.child({ component: 'embedded' }, { level: embeddedLogLevel(config.http.logLevel) }),
   });
   const endpoints: Endpoints = {
     databaseUrl: config.postgres.url ?? stack.postgresUrl!,
@@ -74,6 +75,10 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+function embeddedLogLevel(level: string): string {
+  return ['trace', 'debug', 'error', 'fatal', 'silent'].includes(level) ? level : 'warn';
 }
 
 function redactUrl(url: string): string {
