@@ -4,6 +4,7 @@ import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Context } from '../../resolvers/common/context.type';
 import { formatError, isMaskedError } from '../errors/format-error';
 import { graphqlErrors, graphqlLatency, graphqlRequests } from '../observability/metrics';
+import { compiledExecutor } from './compiled-executor';
 import { checkOperationLimits, type OperationLimits } from './operation-limits';
 
 export interface ApolloOptions {
@@ -59,7 +60,7 @@ function metricsPlugin(): ApolloServerPlugin<Context> {
 
 export function createApollo({ schema, introspection, limits }: ApolloOptions): ApolloServer<Context> {
   return new ApolloServer<Context>({
-    schema,
+    gateway: compiledExecutor(schema),
     introspection,
     includeStacktraceInErrorResponses: false,
     // Subscriptions are served by graphql-ws on the same path; Apollo handles queries and mutations over HTTP.
