@@ -28,7 +28,6 @@ export async function commitAsMember(
       for (const { partition, offset } of partitions) consumer.seek({ topic, partition, offset });
     });
   } finally {
-    await consumer.disconnect().catch(() => undefined);
-    client.forgetConsumer(consumer);
+    await client.releaseConsumer(consumer);
   }
 }

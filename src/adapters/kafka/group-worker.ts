@@ -59,13 +59,7 @@ export class GroupWorker {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    try {
-      await this.consumer.disconnect();
-    } catch (error) {
-      this.options.logger.debug({ err: (error as Error).message }, 'worker disconnect failed');
-    } finally {
-      this.client.forgetConsumer(this.consumer);
-    }
+    await this.client.releaseConsumer(this.consumer, this.options.logger);
   }
 
   private async handleBatch({ batch, heartbeat, isRunning, isStale, resolveOffset }: EachBatchPayload): Promise<void> {

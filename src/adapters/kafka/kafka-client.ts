@@ -70,8 +70,15 @@ export class KafkaClient {
     return consumer;
   }
 
-  forgetConsumer(consumer: Consumer): void {
-    this.consumers.delete(consumer);
+  /** Disconnects a consumer its owner is done with; a failed disconnect only matters to the log. */
+  async releaseConsumer(consumer: Consumer, logger?: { debug(obj: object, msg: string): void }): Promise<void> {
+    try {
+      await consumer.disconnect();
+    } catch (error) {
+      logger?.debug({ err: (error as Error).message }, 'consumer disconnect failed');
+    } finally {
+      this.consumers.delete(consumer);
+    }
   }
 
   async close(): Promise<void> {

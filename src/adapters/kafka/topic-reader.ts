@@ -99,13 +99,7 @@ export class TopicReader {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    try {
-      await this.consumer.disconnect();
-    } catch (error) {
-      this.options.logger.debug({ err: (error as Error).message }, 'reader disconnect failed');
-    } finally {
-      this.client.forgetConsumer(this.consumer);
-    }
+    await this.client.releaseConsumer(this.consumer, this.options.logger);
   }
 
   private setStatus(status: 'up' | 'down', error?: AppError): void {
