@@ -1,27 +1,16 @@
-import type { Admin, Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { converterFor, type Converter } from '../converters';
 import type { SinkRecord } from '../data/record';
-import type { EmbeddedLogger } from '../../logger';
-import type { ConnectorPlugin, SinkTask } from '../plugins/plugin';
+import type { SinkTask } from '../plugins/plugin';
 import { buildTransformChain } from '../transforms';
 import { ErrorReporter, type ErrorStage } from './error-reporter';
-import { traceOf, type StatusListener, type TaskRunner, type TaskStatus, type TopicListener } from './task-runner';
+import { traceOf, type TaskRunner, type TaskRunnerDeps, type TaskStatus } from './task-runner';
 
 /** Records handed to one put(), like Connect's max.poll.records default. */
 const MAX_PUT_RECORDS = 500;
 
-export interface SinkRunnerDeps {
-  connector: string;
-  taskId: number;
-  plugin: ConnectorPlugin;
-  config: Record<string, string>;
-  workerConfig: Record<string, string>;
+export interface SinkRunnerDeps extends TaskRunnerDeps {
   kafka: Kafka;
-  admin: Admin;
-  producer: Producer;
-  logger: EmbeddedLogger;
-  onStatus: StatusListener;
-  onTopic: TopicListener;
 }
 
 class TaskFailure extends Error {}

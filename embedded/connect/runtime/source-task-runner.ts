@@ -1,24 +1,13 @@
-import type { Admin, Message, Producer } from 'kafkajs';
+import type { Message } from 'kafkajs';
 import { converterFor, type Converter } from '../converters';
 import type { SourceRecord } from '../data/record';
-import type { EmbeddedLogger } from '../../logger';
-import type { ConnectorPlugin, SourceTask } from '../plugins/plugin';
+import type { SourceTask } from '../plugins/plugin';
 import type { ConnectStores } from '../storage/connect-stores';
 import { buildTransformChain } from '../transforms';
-import { traceOf, type StatusListener, type TaskRunner, type TaskStatus, type TopicListener } from './task-runner';
+import { traceOf, type TaskRunner, type TaskRunnerDeps, type TaskStatus } from './task-runner';
 
-export interface SourceRunnerDeps {
-  connector: string;
-  taskId: number;
-  plugin: ConnectorPlugin;
-  config: Record<string, string>;
-  workerConfig: Record<string, string>;
-  admin: Admin;
-  producer: Producer;
+export interface SourceRunnerDeps extends TaskRunnerDeps {
   stores: ConnectStores;
-  logger: EmbeddedLogger;
-  onStatus: StatusListener;
-  onTopic: TopicListener;
 }
 
 /**

@@ -1,3 +1,7 @@
+import type { Admin, Producer } from 'kafkajs';
+import type { EmbeddedLogger } from '../../logger';
+import type { ConnectorPlugin } from '../plugins/plugin';
+
 export type TaskState = 'UNASSIGNED' | 'RUNNING' | 'PAUSED' | 'FAILED' | 'RESTARTING' | 'STOPPED';
 
 export interface TaskStatus {
@@ -19,6 +23,20 @@ export interface TaskRunner {
 
 export type StatusListener = (taskId: number, status: TaskStatus) => void;
 export type TopicListener = (taskId: number, topic: string) => void;
+
+/** What every task runner, sink or source, is given by the worker. */
+export interface TaskRunnerDeps {
+  connector: string;
+  taskId: number;
+  plugin: ConnectorPlugin;
+  config: Record<string, string>;
+  workerConfig: Record<string, string>;
+  admin: Admin;
+  producer: Producer;
+  logger: EmbeddedLogger;
+  onStatus: StatusListener;
+  onTopic: TopicListener;
+}
 
 /** A Java-style trace for the REST `trace` field: exception class and message, then the stack. */
 export function traceOf(error: unknown): string {
