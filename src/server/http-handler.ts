@@ -75,18 +75,23 @@ export function createHttpHandler(options: HttpHandlerOptions) {
       });
       const outHeaders: Record<string, string> = { 'x-request-id': requestId };
       for (const [key, value] of response.headers) outHeaders[key] = value;
+      if (response.body.kind === 'complete') {
+        // An explicit length sends headers and body in one write, not as chunked encoding.
+        outHeaders['content-length'] = String(Buffer.byteLength(response.body.string));
+        res.writeHead(response.status ?? 200, outHeaders);
+        return void res.end(response.body.string);
+      }
       res.writeHead(response.status ?? 200, outHeaders);
-      if (response.body.kind === 'complete') return void res.end(response.body.string);
       for await (const chunk of response.body.asyncIterator) res.write(chunk);
       res.end();
     } catch (error) {
-      writeErrorResponse(res, error, logger);
+      writeErrorResponse(req, res, error, logger);
     }
   };
 }
 
 /** Errors raised before Apollo runs (auth, rate limits, body size) get the same GraphQL error shape and codes. */
-function writeErrorResponse(res: ServerResponse, error: unknown, logger: Logger): void {
+function writeErrorResponse(req: IncomingMessage, res: ServerResponse, error: unknown, logger: Logger): void {
   if (res.headersSent) {
     res.destroy();
     return;
@@ -99,6 +104,8 @@ function writeErrorResponse(res: ServerResponse, error: unknown, logger: Logger)
   const headers: Record<string, string> = {};
   if (error instanceof AppError && error.retryAfterMs !== undefined) headers['retry-after'] = String(Math.ceil(error.retryAfterMs / 1000));
   if (code === 'UNAUTHENTICATED') headers['www-authenticate'] = 'Bearer';
+  // A body left unread (too large) would otherwise be parsed as the next request on this keep-alive connection.
+  if (!req.complete) headers.connection = 'close';
   writeJson(res, HTTP_STATUS[code] ?? 500, { errors: [formatted] }, headers);
 }
 

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import WebSocket from 'ws';
 import { startTestApp, type TestApp } from '../../helpers/test-app';
 import { waitFor } from '../../helpers/wait-for';
@@ -59,6 +60,28 @@ describe('pipegraph server (HTTP + graphql-ws on one port)', () => {
     const { status, body } = await app.request(`{ viewer { id } } # ${'x'.repeat(10_000)}`, undefined, { apiKey: VIEWER });
     expect(status).toBe(400);
     expect(body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', details: { limit: 'bodySize' } });
+  });
+
+  it('refuses an oversized chunked body (no content-length) and closes that connection, staying up for the next', async () => {
+    const url = new URL(app.url);
+    const answer = await new Promise<{ status: number; connection: string | undefined; body: string }>((resolve, reject) => {
+      const request = http.request(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${VIEWER}` } }, (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk) => (text += chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, connection: response.headers.connection, body: text }));
+      });
+      request.on('error', reject);
+      // Chunked, so the size is only known while reading; the client keeps sending past the limit.
+      request.write(`{"query": "{ viewer { id } } # ${'x'.repeat(3_000)}`);
+      request.write('y'.repeat(3_000));
+      request.end('"}');
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.connection).toBe('close');
+    expect(JSON.parse(answer.body).errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', details: { limit: 'bodySize' } });
+    const { status } = await app.request('{ viewer { id } }', undefined, { apiKey: VIEWER });
+    expect(status).toBe(200);
   });
 
   it('answers a syntax error and an unknown field with BAD_USER_INPUT', async () => {
