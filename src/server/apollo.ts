@@ -1,4 +1,4 @@
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type GraphQLRequestContextDidEncounterErrors, type GraphQLRequestContextDidResolveOperation } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Context } from '../../resolvers/common/context.type';
@@ -15,32 +15,27 @@ export interface ApolloOptions {
 
 /** Refuses operations beyond the depth and cost limits once the operation is known, before any resolver runs. */
 function limitsPlugin(limits: OperationLimits): ApolloServerPlugin<Context> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ schema, document, operationName, request }) {
-          const errors = checkOperationLimits(schema, document, operationName, request.variables, limits);
-          if (errors.length > 0) throw errors[0];
-        },
-      };
+  // Stateless, so one listener serves every request (no per-request closure or promise).
+  const listener = {
+    async didResolveOperation({ schema, document, operationName, request }: GraphQLRequestContextDidResolveOperation<Context>) {
+      const errors = checkOperationLimits(schema, document, operationName, request.variables, limits);
+      if (errors.length > 0) throw errors[0];
     },
   };
+  return { requestDidStart: () => Promise.resolve(listener) };
 }
 
 /** Logs each masked error once, through the request's logger, so the log line carries the request id the client got. */
 function maskedErrorLogPlugin(): ApolloServerPlugin<Context> {
-  return {
-    async requestDidStart() {
-      return {
-        async didEncounterErrors({ errors, contextValue, operationName }) {
-          for (const error of errors) {
-            if (!isMaskedError(error)) continue;
-            contextValue.logger.error({ err: error.originalError ?? error, operationName, path: error.path }, 'unexpected error (masked in the response)');
-          }
-        },
-      };
+  const listener = {
+    async didEncounterErrors({ errors, contextValue, operationName }: GraphQLRequestContextDidEncounterErrors<Context>) {
+      for (const error of errors) {
+        if (!isMaskedError(error)) continue;
+        contextValue.logger.error({ err: error.originalError ?? error, operationName, path: error.path }, 'unexpected error (masked in the response)');
+      }
     },
   };
+  return { requestDidStart: () => Promise.resolve(listener) };
 }
 
 function metricsPlugin(): ApolloServerPlugin<Context> {
