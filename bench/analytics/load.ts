@@ -1,9 +1,16 @@
 /**
  * A closed-loop load generator with sub-millisecond timing (autocannon reports whole milliseconds, too coarse for a
- * 1 ms budget): `concurrency` loops each send the next request as soon as the previous answer is read.
+ * 1 ms budget), and an interleaved sampler for comparing targets on a noisy machine.
  */
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
+
+export interface Target {
+  url: URL;
+  method: 'POST';
+  body: string;
+  check(body: string): boolean;
+}
 
 export interface LoadResult {
   requests: number;
@@ -12,37 +19,35 @@ export interface LoadResult {
   latenciesMs: number[];
 }
 
-export async function runLoad(
-  target: { url: URL; method: 'POST'; body: string; check(body: string): boolean },
-  { concurrency, durationMs }: { concurrency: number; durationMs: number },
-): Promise<LoadResult> {
+/** One request; its latency in milliseconds, or NaN when it failed or its answer did not pass the target's check. */
+function timeRequest(target: Target, agent: http.Agent): Promise<number> {
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    const request = http.request(target.url, { method: target.method, agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(target.body) } }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk) => (text += chunk));
+      response.on('end', () => resolve(response.statusCode === 200 && target.check(text) ? performance.now() - t0 : NaN));
+    });
+    request.on('error', () => resolve(NaN));
+    request.end(target.body);
+  });
+}
+
+/** `concurrency` loops each send the next request as soon as the previous answer is read. */
+export async function runLoad(target: Target, { concurrency, durationMs }: { concurrency: number; durationMs: number }): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const latenciesMs: number[] = [];
   let errors = 0;
   const started = performance.now();
   const deadline = started + durationMs;
-  const once = () =>
-    new Promise<void>((resolve) => {
-      const t0 = performance.now();
-      const request = http.request(target.url, { method: target.method, agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(target.body) } }, (response) => {
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk) => (text += chunk));
-        response.on('end', () => {
-          latenciesMs.push(performance.now() - t0);
-          if (response.statusCode !== 200 || !target.check(text)) errors++;
-          resolve();
-        });
-      });
-      request.on('error', () => {
-        errors++;
-        resolve();
-      });
-      request.end(target.body);
-    });
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      while (performance.now() < deadline) await once();
+      while (performance.now() < deadline) {
+        const ms = await timeRequest(target, agent);
+        if (Number.isNaN(ms)) errors++;
+        else latenciesMs.push(ms);
+      }
     }),
   );
   const elapsed = performance.now() - started;
@@ -56,41 +61,38 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 /**
- * Paired sampling for a noisy machine: one request to `a`, then one to `b` (order alternating), for `durationMs`.
- * Each pair ran seconds apart at most, so the median of the per-pair differences isolates what `b` adds over `a`.
+ * Interleaved sampling: one request to each target in turn (the order rotating every round), for `durationMs`. The
+ * members of a round ran milliseconds apart, so machine noise hits them alike, and the median of the per-round
+ * differences to the first target isolates what each other target adds over it.
  */
-export async function runPaired(
-  a: { url: URL; method: 'POST'; body: string; check(body: string): boolean },
-  b: { url: URL; method: 'POST'; body: string; check(body: string): boolean },
+export async function runInterleaved(
+  targets: Record<string, Target>,
   durationMs: number,
-): Promise<{ a: number[]; b: number[]; differences: number[]; errors: number }> {
+): Promise<{ latencies: Record<string, number[]>; differences: Record<string, number[]>; rounds: number; errors: number }> {
+  const names = Object.keys(targets);
+  const reference = names[0]!;
+  const others = names.slice(1);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  const timeOne = (target: typeof a) =>
-    new Promise<number>((resolve) => {
-      const t0 = performance.now();
-      const request = http.request(target.url, { method: target.method, agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(target.body) } }, (response) => {
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk) => (text += chunk));
-        response.on('end', () => resolve(response.statusCode === 200 && target.check(text) ? performance.now() - t0 : NaN));
-      });
-      request.on('error', () => resolve(NaN));
-      request.end(target.body);
-    });
-  const out = { a: [] as number[], b: [] as number[], differences: [] as number[], errors: 0 };
+  const out = {
+    latencies: Object.fromEntries(names.map((name) => [name, [] as number[]])),
+    differences: Object.fromEntries(others.map((name) => [name, [] as number[]])),
+    rounds: 0,
+    errors: 0,
+  };
   const deadline = performance.now() + durationMs;
-  for (let i = 0; performance.now() < deadline; i++) {
-    const first = i % 2 === 0;
-    const ta = first ? await timeOne(a) : NaN;
-    const tb = await timeOne(b);
-    const ta2 = first ? ta : await timeOne(a);
-    if (Number.isNaN(ta2) || Number.isNaN(tb)) {
+  for (let round = 0; performance.now() < deadline; round++) {
+    const timings: Record<string, number> = {};
+    for (let k = 0; k < names.length; k++) {
+      const name = names[(round + k) % names.length]!;
+      timings[name] = await timeRequest(targets[name]!, agent);
+    }
+    if (names.some((name) => Number.isNaN(timings[name]))) {
       out.errors++;
       continue;
     }
-    out.a.push(ta2);
-    out.b.push(tb);
-    out.differences.push(tb - ta2);
+    out.rounds++;
+    for (const name of names) out.latencies[name]!.push(timings[name]!);
+    for (const name of others) out.differences[name]!.push(timings[name]! - timings[reference]!);
   }
   agent.destroy();
   return out;

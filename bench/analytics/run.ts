@@ -1,8 +1,9 @@
 /**
  * Analytics benchmark: stockLeaderboard (SUM(shares) by symbol, top 10) over 1,000,000 rows ingested from Kafka into
  * the embedded Pinot — through pipegraph (GraphQL, result cache off: every request is a cache miss) versus the same
- * SQL posted straight to the Pinot broker. Backends, pipegraph and this load generator run in three processes;
- * targets alternate within each round so drift on this shared machine hits both alike.
+ * SQL posted straight to the Pinot broker, and through a bare one-hop node:http proxy (the least any middle tier in
+ * Node adds). Backends, pipegraph, the proxy and this load generator run in separate processes; the order of targets
+ * rotates every round so drift on this shared machine hits them alike.
  * Usage (after `npm run build`): node dist/bench/analytics/run.js [--rows 1000000] [--duration 10] [--rounds 3] [--concurrency 1,4]
  */
 import { type ChildProcess, fork } from 'node:child_process';
@@ -10,7 +11,7 @@ import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { realtimeTableConfig, stockTransactionsSchema } from '../../src/pipeline/demo/pinot-tables';
 import { STOCK_SYMBOLS } from '../../src/pipeline/generator/demo-events';
-import { percentile, runLoad, runPaired, type LoadResult } from './load';
+import { percentile, runInterleaved, runLoad, type LoadResult, type Target } from './load';
 
 const args = parseArgs(process.argv.slice(2));
 const ROWS = Number(args.rows ?? 1_000_000);
@@ -20,11 +21,15 @@ const CONCURRENCY = String(args.concurrency ?? '1,4').split(',').map(Number);
 const WARMUP_MS = 2_000;
 const QUERY = '{ stockLeaderboard(limit: 10) { rows { symbol totalShares } sql } }';
 const log = (line: string) => process.stdout.write(`${line}\n`);
+const NAMES = ['broker', 'hop', 'pipegraph'] as const;
+type Name = (typeof NAMES)[number];
+const LABELS: Record<Name, string> = { broker: 'broker direct', hop: 'one-hop proxy', pipegraph: 'pipegraph' };
 
 async function main() {
   const backend = await start(join(__dirname, 'backend-server.js'), {});
   const { kafkaBrokers, pinotUrl } = backend.message as { kafkaBrokers: string; pinotUrl: string };
   const pipegraph = await start(join(__dirname, 'pipegraph-server.js'), { BENCH_PINOT_URL: pinotUrl, BENCH_KAFKA_BROKERS: kafkaBrokers, LOG_LEVEL: 'info' });
+  const hop = await start(join(__dirname, 'hop-proxy.js'), { BENCH_PINOT_URL: pinotUrl });
   try {
     await load(kafkaBrokers, pinotUrl);
     const graphqlUrl = new URL(`http://127.0.0.1:${(pipegraph.message as { port: number }).port}/graphql`);
@@ -36,59 +41,63 @@ async function main() {
     log(`same SQL on both paths: ${sql}`);
     log(`docs scanned per query: ${direct.numDocsScanned}`);
 
-    const targets = {
-      broker: { url: new URL('/query/sql', pinotUrl), method: 'POST' as const, body: JSON.stringify({ sql, queryOptions: 'timeoutMs=10000' }), check: (body: string) => body.includes('"exceptions":[]') },
-      pipegraph: { url: graphqlUrl, method: 'POST' as const, body: JSON.stringify({ query: QUERY }), check: (body: string) => body.startsWith('{"data"') },
+    const targets: Record<Name, Target> = {
+      broker: { url: new URL('/query/sql', pinotUrl), method: 'POST', body: JSON.stringify({ sql, queryOptions: 'timeoutMs=10000' }), check: (body) => body.includes('"exceptions":[]') },
+      hop: { url: new URL(`http://127.0.0.1:${(hop.message as { port: number }).port}/`), method: 'POST', body: JSON.stringify({ sql }), check: (body) => body.startsWith('{"data"') },
+      pipegraph: { url: graphqlUrl, method: 'POST', body: JSON.stringify({ query: QUERY }), check: (body) => body.startsWith('{"data"') },
     };
     // The server's own floor: a query that touches no backend, to tell GraphQL/HTTP cost from analytics cost.
-    const floorTarget = { url: graphqlUrl, method: 'POST' as const, body: JSON.stringify({ query: '{ __typename }' }), check: (body: string) => body.startsWith('{"data"') };
+    const floorTarget: Target = { url: graphqlUrl, method: 'POST', body: JSON.stringify({ query: '{ __typename }' }), check: (body) => body.startsWith('{"data"') };
     const table: string[] = [];
     for (const concurrency of CONCURRENCY) {
-      const pooled: Record<string, LoadResult[]> = { broker: [], pipegraph: [] };
-      for (const name of ['broker', 'pipegraph'] as const) await runLoad(targets[name], { concurrency, durationMs: WARMUP_MS });
+      const pooled: Record<Name, LoadResult[]> = { broker: [], hop: [], pipegraph: [] };
+      for (const name of NAMES) await runLoad(targets[name], { concurrency, durationMs: WARMUP_MS });
       for (let round = 0; round < ROUNDS; round++) {
-        const order = round % 2 === 0 ? (['broker', 'pipegraph'] as const) : (['pipegraph', 'broker'] as const);
+        // Rotate the order so that drift over a round does not always favour the same target.
+        const order = NAMES.map((_, k) => NAMES[(round + k) % NAMES.length]!);
         for (const name of order) {
           const result = await runLoad(targets[name], { concurrency, durationMs: DURATION_MS });
-          pooled[name]!.push(result);
-          log(`round ${round + 1} c=${concurrency} ${name}: ${result.rps.toFixed(1)} req/s, p50 ${fmt(percentile(sorted(result), 50))} ms, errors ${result.errors}`);
+          pooled[name].push(result);
+          log(`round ${round + 1} c=${concurrency} ${name}: ${result.rps.toFixed(1)} req/s, p50 ${fmt(percentile(sorted(result.latenciesMs), 50))} ms, errors ${result.errors}`);
         }
       }
-      const summary = (name: string) => {
-        const runs = pooled[name]!;
-        const all = runs.flatMap((r) => r.latenciesMs).sort((a, b) => a - b);
+      const summary = (name: Name) => {
+        const runs = pooled[name];
+        const all = sorted(runs.flatMap((r) => r.latenciesMs));
         const rps = runs.reduce((sum, r) => sum + r.rps, 0) / runs.length;
         return { rps, p50: percentile(all, 50), p99: percentile(all, 99), requests: all.length, errors: runs.reduce((s, r) => s + r.errors, 0) };
       };
       const floor = await runLoad(floorTarget, { concurrency, durationMs: DURATION_MS });
-      const floorSorted = sorted(floor);
+      const floorSorted = sorted(floor.latenciesMs);
       const b = summary('broker');
-      const p = summary('pipegraph');
+      for (const name of NAMES) {
+        const t = summary(name);
+        table.push(`| ${LABELS[name]} | ${concurrency} | ${t.requests} | ${t.rps.toFixed(1)} | ${fmt(t.p50)} | ${fmt(t.p99)} | ${t.errors} |`);
+        if (name !== 'broker') table.push(`| **${LABELS[name]} − broker** | ${concurrency} | | ${((t.rps / b.rps) * 100).toFixed(1)} % | **${signed(t.p50 - b.p50)}** | ${signed(t.p99 - b.p99)} | |`);
+      }
       table.push(
-        `| broker direct | ${concurrency} | ${b.requests} | ${b.rps.toFixed(1)} | ${fmt(b.p50)} | ${fmt(b.p99)} | ${b.errors} |`,
-        `| pipegraph     | ${concurrency} | ${p.requests} | ${p.rps.toFixed(1)} | ${fmt(p.p50)} | ${fmt(p.p99)} | ${p.errors} |`,
-        `| **pipegraph − broker** | ${concurrency} | | ${((p.rps / b.rps) * 100).toFixed(1)} % | **${signed(p.p50 - b.p50)}** | ${signed(p.p99 - b.p99)} | |`,
         `| pipegraph \`{ __typename }\` (server floor, no backend) | ${concurrency} | ${floor.requests} | ${floor.rps.toFixed(1)} | ${fmt(percentile(floorSorted, 50))} | ${fmt(percentile(floorSorted, 99))} | ${floor.errors} |`,
       );
     }
-    // Paired, sequential samples: broker and pipegraph back to back, so machine noise hits both members of a pair.
-    const paired = await runPaired(targets.broker, targets.pipegraph, DURATION_MS * ROUNDS);
-    const pa = [...paired.a].sort((x, y) => x - y);
-    const pb = [...paired.b].sort((x, y) => x - y);
-    const pd = [...paired.differences].sort((x, y) => x - y);
-    table.push(
-      `| paired: broker direct | 1 | ${pa.length} | | ${fmt(percentile(pa, 50))} | ${fmt(percentile(pa, 99))} | ${paired.errors} |`,
-      `| paired: pipegraph | 1 | ${pb.length} | | ${fmt(percentile(pb, 50))} | ${fmt(percentile(pb, 99))} | |`,
-      `| **paired: median of (pipegraph − broker) per pair** | 1 | ${pd.length} | | **${signed(percentile(pd, 50))}** | p90 ${signed(percentile(pd, 90))} | |`,
-    );
+    // Interleaved, sequential samples: broker, hop and pipegraph in turn, so machine noise hits all three alike.
+    const interleaved = await runInterleaved(targets, DURATION_MS * ROUNDS);
+    for (const name of NAMES) {
+      const all = sorted(interleaved.latencies[name]!);
+      table.push(`| interleaved: ${LABELS[name]} | 1 | ${all.length} | | ${fmt(percentile(all, 50))} | ${fmt(percentile(all, 99))} | ${name === 'broker' ? interleaved.errors : ''} |`);
+    }
+    for (const name of ['hop', 'pipegraph'] as const) {
+      const differences = sorted(interleaved.differences[name]!);
+      table.push(`| **interleaved: median of (${LABELS[name]} − broker) per round** | 1 | ${differences.length} | | **${signed(percentile(differences, 50))}** | p90 ${signed(percentile(differences, 90))} | |`);
+    }
+    const beyondHop = sorted(interleaved.differences.pipegraph!.map((d, i) => d - interleaved.differences.hop![i]!));
+    table.push(`| **interleaved: median of (pipegraph − one-hop proxy) per round** | 1 | ${beyondHop.length} | | **${signed(percentile(beyondHop, 50))}** | p90 ${signed(percentile(beyondHop, 90))} | |`);
     log('');
     log(`stockLeaderboard over ${ROWS.toLocaleString('en-US')} rows, ${ROUNDS} rounds × ${DURATION_MS / 1000} s per target and concurrency`);
     log('| target | concurrency | requests | req/s | p50 ms | p99 ms | errors |');
     log('|---|---|---|---|---|---|---|');
     for (const line of table) log(line);
   } finally {
-    pipegraph.child.disconnect();
-    backend.child.disconnect();
+    for (const child of [hop, pipegraph, backend]) child.child.disconnect();
   }
 }
 
@@ -143,7 +152,7 @@ function post(url: URL, body: string): Promise<string> {
   return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then((response) => response.text());
 }
 
-const sorted = (result: LoadResult) => [...result.latenciesMs].sort((a, b) => a - b);
+const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
 const fmt = (ms: number) => ms.toFixed(2);
 const signed = (ms: number) => `${ms >= 0 ? '+' : ''}${ms.toFixed(2)} ms`;
 
