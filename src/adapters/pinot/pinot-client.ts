@@ -54,6 +54,7 @@ interface BrokerBody {
 
 export function createPinotClient(options: PinotClientOptions): PinotClient {
   const broker = new URL(options.brokerUrl);
+  const queryUrl = new URL('/query/sql', broker);
   const controller = new URL(options.controllerUrl);
   const queryTimeoutMs = options.queryTimeoutMs ?? 10_000;
   const controllerTimeoutMs = options.controllerTimeoutMs ?? 5_000;
@@ -97,7 +98,7 @@ export function createPinotClient(options: PinotClientOptions): PinotClient {
       const body = JSON.stringify({ sql, queryOptions: Object.entries(pairs).map(([key, value]) => `${key}=${value}`).join(';') });
       logger.debug({ sql, timeoutMs }, 'pinot query');
       const response = await call('query', 'the query', () =>
-        httpRequest('POST', new URL('/query/sql', broker), { body, headers, timeoutMs: timeoutMs + HTTP_MARGIN_MS }),
+        httpRequest('POST', queryUrl, { body, headers, timeoutMs: timeoutMs + HTTP_MARGIN_MS }),
       );
       let parsed: BrokerBody | undefined;
       try {
