@@ -75,13 +75,10 @@ export function createHttpHandler(options: HttpHandlerOptions) {
       });
       const outHeaders: Record<string, string> = { 'x-request-id': requestId };
       for (const [key, value] of response.headers) outHeaders[key] = value;
-      if (response.body.kind === 'complete') {
-        // An explicit length sends headers and body in one write, not as chunked encoding.
-        outHeaders['content-length'] = String(Buffer.byteLength(response.body.string));
-        res.writeHead(response.status ?? 200, outHeaders);
-        return void res.end(response.body.string);
-      }
+      // An explicit length sends headers and body in one write, not as chunked encoding.
+      if (response.body.kind === 'complete') outHeaders['content-length'] = String(Buffer.byteLength(response.body.string));
       res.writeHead(response.status ?? 200, outHeaders);
+      if (response.body.kind === 'complete') return void res.end(response.body.string);
       for await (const chunk of response.body.asyncIterator) res.write(chunk);
       res.end();
     } catch (error) {

@@ -36,7 +36,7 @@ function readText(req: IncomingMessage, maxBytes: number): Promise<string> {
     };
     const onEnd = () => {
       cleanup();
-      resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8'));
+      resolve(Buffer.concat(chunks).toString('utf8'));
     };
     const onError = (error: Error) => {
       cleanup();
