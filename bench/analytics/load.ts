@@ -68,7 +68,7 @@ export function percentile(sorted: number[], p: number): number {
 export async function runInterleaved(
   targets: Record<string, Target>,
   durationMs: number,
-): Promise<{ latencies: Record<string, number[]>; differences: Record<string, number[]>; rounds: number; errors: number }> {
+): Promise<{ latencies: Record<string, number[]>; differences: Record<string, number[]>; errors: number }> {
   const names = Object.keys(targets);
   const reference = names[0]!;
   const others = names.slice(1);
@@ -76,7 +76,6 @@ export async function runInterleaved(
   const out = {
     latencies: Object.fromEntries(names.map((name) => [name, [] as number[]])),
     differences: Object.fromEntries(others.map((name) => [name, [] as number[]])),
-    rounds: 0,
     errors: 0,
   };
   const deadline = performance.now() + durationMs;
@@ -90,7 +89,6 @@ export async function runInterleaved(
       out.errors++;
       continue;
     }
-    out.rounds++;
     for (const name of names) out.latencies[name]!.push(timings[name]!);
     for (const name of others) out.differences[name]!.push(timings[name]! - timings[reference]!);
   }
