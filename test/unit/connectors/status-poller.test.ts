@@ -81,3 +81,26 @@ test('a subscriber that falls behind its buffer ends with SLOW_CONSUMER instead 
   expect(closed).toBe(true);
   expect(await stream.next()).toEqual({ value: undefined, done: true });
 });
+
+test('once started it polls without subscribers and hands every poll to onPoll, even after onPoll failed, until stopped', async () => {
+  const fake = fakeClusters();
+  fake.set([status('a', 'RUNNING', ['FAILED'])]);
+  const seen: string[] = [];
+  const poller = new ConnectorStatusPoller({
+    clusters: fake.clusters,
+    intervalMs: 10,
+    logger,
+    onPoll: async (cluster, statuses) => {
+      seen.push(`${cluster}:${[...statuses.values()].map((s) => s.tasks[0]?.state).join()}`);
+      if (seen.length === 1) throw new Error('database unavailable');
+    },
+  });
+  poller.start(['default']);
+  await waitFor(() => seen.length >= 3, { what: 'three polls handed on' });
+  expect(seen.slice(0, 3)).toEqual(['default:FAILED', 'default:FAILED', 'default:FAILED']);
+  poller.stop();
+  const after = fake.calls();
+  // Absence of polls can only be checked over time: ten intervals, of which at most the one in flight may poll.
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(fake.calls()).toBeLessThanOrEqual(after + 1);
+});
