@@ -2,6 +2,7 @@ import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
 import pg from 'pg';
 import { startTestApp, type TestApp } from '../../helpers/test-app';
 import { waitFor } from '../../helpers/wait-for';
+import { startConnectStub } from './connect-stub';
 
 const KEYS = { viewer: 'viewer-key-0123456789', operator: 'operator-key-0123456789', admin: 'admin-key-0123456789ab' };
 // One backoff unit of 150 ms: restarts at once, then after 300 ms, 900 ms, 1.8 s, 3 s…
@@ -11,6 +12,8 @@ let app: TestApp;
 let admin: Admin;
 let producer: Producer;
 let db: pg.Client;
+/** A Connect 2.8 cluster ("legacy"): no KIP-745 restart, so FAILED tasks are restarted one by one. */
+let legacy: Awaited<ReturnType<typeof startConnectStub>>;
 
 async function gql(query: string, variables: Record<string, unknown> = {}, role: keyof typeof KEYS = 'operator') {
   return (await app.request(query, variables, { apiKey: KEYS[role] })).body;
@@ -56,12 +59,14 @@ async function createFailingSink(name: string, topic: string, table: string) {
 }
 
 beforeAll(async () => {
+  legacy = await startConnectStub('2.8.2');
   app = await startTestApp({
     backends: ['connect'],
     env: {
       API_KEYS: `watcher:viewer:${KEYS.viewer},ops:operator:${KEYS.operator},boss:admin:${KEYS.admin}`,
       CONNECT_STATUS_POLL_MS: '100',
       CONNECT_AUTO_RESTART_UNIT_MS: String(UNIT_MS),
+      CONNECT_CLUSTERS: `legacy=${legacy.url}`,
     },
   });
   const kafka = new Kafka({ brokers: app.endpoints.kafkaBrokers, logLevel: logLevel.NOTHING });
@@ -78,6 +83,7 @@ afterAll(async () => {
   await producer?.disconnect().catch(() => undefined);
   await admin?.disconnect().catch(() => undefined);
   await app?.stop();
+  await legacy?.stop();
 });
 
 describe('connector auto-restart against the embedded Connect worker', () => {
@@ -129,6 +135,30 @@ describe('connector auto-restart against the embedded Connect worker', () => {
     expect((await connector('ar-capped-sink')).autoRestart.count).toBe(2);
     expect(await auditRestarts('ar-capped-sink')).toHaveLength(2);
   }, 60_000);
+
+  test('on a Connect older than 3.0 restarts only the FAILED task, with the per-task endpoint', async () => {
+    const info = { name: 'legacy-sink', config: { 'connector.class': 'io.confluent.connect.jdbc.JdbcSinkConnector', topics: 't' }, tasks: [], type: 'sink' };
+    const status = {
+      name: 'legacy-sink',
+      connector: { state: 'RUNNING', worker_id: 'w:8083' },
+      tasks: [
+        { id: 0, state: 'RUNNING', worker_id: 'w:8083' },
+        { id: 1, state: 'FAILED', worker_id: 'w:8083', trace: 'org.apache.kafka.connect.errors.ConnectException: boom' },
+      ],
+      type: 'sink',
+    };
+    legacy.on((call) => (call.method === 'GET' && call.path === '/connectors' ? { status: 200, body: call.query.includes('expand') ? { 'legacy-sink': { status, info } } : ['legacy-sink'] } : undefined));
+    legacy.on((call) => (call.method === 'GET' && call.path === '/connectors/legacy-sink' ? { status: 200, body: info } : undefined));
+    legacy.on((call) => (call.method === 'GET' && call.path === '/connectors/legacy-sink/status' ? { status: 200, body: status } : undefined));
+    legacy.on((call) => (call.method === 'POST' ? { status: 204 } : undefined));
+
+    const { errors } = await gql('mutation { setConnectorAutoRestart(name: "legacy-sink", enabled: true, cluster: "legacy") { cluster autoRestart { enabled } } }');
+    expect(errors).toBeUndefined();
+    await waitFor(() => legacy.calls.some((c) => c.method === 'POST'), { what: 'a restart call', timeoutMs: 20_000 });
+    expect(legacy.calls.filter((c) => c.method === 'POST').map((c) => `${c.path}${c.query}`)).toEqual(['/connectors/legacy-sink/tasks/1/restart']);
+    const audited = await waitFor(async () => (await db.query(`SELECT caller_id, input FROM audit_log WHERE operation = 'autoRestartConnector' AND target = 'connectors/legacy/legacy-sink'`)).rows[0]);
+    expect(audited).toEqual({ caller_id: 'auto-restart', input: { cluster: 'legacy', restart: 1, maxRestarts: null, connectorState: 'RUNNING', failedTasks: [1] } });
+  });
 
   test('lists the policy with every connector of a connectors query', async () => {
     const { data, errors } = await gql(`{ connectors { name ${AUTO_RESTART} } }`, {}, 'viewer');
