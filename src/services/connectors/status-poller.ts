@@ -120,7 +120,9 @@ export class ConnectorStatusPoller {
       poll.timer = undefined;
       poll.running = this.pollOnce(cluster, poll).finally(() => {
         poll.running = undefined;
-        if (!this.stopped && (poll.subscribers.size > 0 || poll.linger || poll.alwaysOn)) this.schedule(cluster, poll, this.options.intervalMs);
+        // A poll that outlived stop() (and a start() after it) belongs to a discarded loop: it must not revive it.
+        const current = this.polls.get(cluster) === poll;
+        if (!this.stopped && current && (poll.subscribers.size > 0 || poll.linger || poll.alwaysOn)) this.schedule(cluster, poll, this.options.intervalMs);
       });
     }, delay);
     poll.timer.unref?.();

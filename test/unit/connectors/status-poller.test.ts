@@ -104,3 +104,31 @@ test('once started it polls without subscribers and hands every poll to onPoll, 
   await new Promise((resolve) => setTimeout(resolve, 100));
   expect(fake.calls()).toBeLessThanOrEqual(after + 1);
 });
+
+test('a start after stop, while a poll is still in flight, leaves exactly one polling loop', async () => {
+  const fake = fakeClusters();
+  let release: (() => void) | undefined;
+  let polls = 0;
+  const poller = new ConnectorStatusPoller({
+    clusters: fake.clusters,
+    intervalMs: 10,
+    logger,
+    onPoll: async () => {
+      polls++;
+      // The first poll hangs in its handler until the restart below happened.
+      if (polls === 1) await new Promise<void>((resolve) => (release = resolve));
+    },
+  });
+  poller.start(['default']);
+  await waitFor(() => release, { what: 'first poll in flight' });
+  poller.stop();
+  poller.start(['default']);
+  release!();
+  await waitFor(() => polls >= 5, { what: 'polls after the restart' });
+  const from = fake.calls();
+  const started = Date.now();
+  await waitFor(() => fake.calls() >= from + 10, { what: 'ten more polls' });
+  // One loop polls about once per 10 ms interval; two loops would poll twice as often.
+  expect(fake.calls() - from).toBeLessThanOrEqual(Math.ceil((Date.now() - started) / 10) + 2);
+  poller.stop();
+});
