@@ -2,6 +2,7 @@ import type { ConnectorStatus } from '../../adapters/kafka-connect';
 import type { Caller } from '../../auth/roles';
 import { badInput, isAppError } from '../../errors/app-error';
 import type { Logger } from '../../logging/logger';
+import { connectorAutoRestarts } from '../../observability/metrics';
 import type { AuditService } from '../audit';
 import { auditTarget } from './audit-target';
 import type { AutoRestartClusters, AutoRestartStore } from './auto-restart-port';
@@ -54,6 +55,7 @@ export function createAutoRestarter({ store, clusters, audit, logger, backoffUni
       errorCode = isAppError(error) ? error.code : 'INTERNAL_SERVER_ERROR';
       logger.warn({ cluster, connector: name, restart: restartNumber, err: (error as Error).message }, 'connector auto-restart failed');
     }
+    connectorAutoRestarts.inc({ cluster, outcome: errorCode ?? 'ok' });
     await audit
       .record({
         callerId: AUTO_RESTART_CALLER.id,

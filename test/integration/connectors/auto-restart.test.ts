@@ -1,5 +1,6 @@
 import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
 import pg from 'pg';
+import { metricsRegistry } from '../../../src/observability/metrics';
 import { startTestApp, type TestApp } from '../../helpers/test-app';
 import { waitFor } from '../../helpers/wait-for';
 import { startConnectStub } from './connect-stub';
@@ -108,6 +109,7 @@ describe('connector auto-restart against the embedded Connect worker', () => {
     expect(audited.length).toBeGreaterThanOrEqual(2);
     expect(audited[0]).toMatchObject({ caller_id: 'auto-restart', caller_role: 'system', outcome: 'ok', input: { cluster: 'default', restart: 1, failedTasks: [0] } });
     expect(audited[1]!.input).toMatchObject({ restart: 2 });
+    expect(await metricsRegistry.getSingleMetricAsString('pipegraph_connector_auto_restarts_total')).toMatch(/pipegraph_connector_auto_restarts_total\{cluster="default",outcome="ok"\} (?:[2-9]|\d{2,})\b/);
     // Fix the cause: the next automatic restart brings the task up and the record lands.
     await db.query('CREATE TABLE ar_orders (id integer PRIMARY KEY, item text)');
     await waitFor(async () => (await db.query('SELECT item FROM ar_orders')).rows[0]?.item === 'first', { what: 'the record written after a restart', timeoutMs: 30_000 });
