@@ -5,6 +5,7 @@ import type { Logger } from '../../logging/logger';
 import { connectorAutoRestarts } from '../../observability/metrics';
 import type { AuditService } from '../audit';
 import { auditTarget } from './audit-target';
+import type { AutoRestartRow } from '../../adapters/postgres/auto-restart-repository';
 import type { AutoRestartClusters, AutoRestartStore } from './auto-restart-port';
 import { autoRestartView, decideAutoRestart, healthOf, type AutoRestartView } from './auto-restart-policy';
 import { checkConnectorName } from './config-input';
@@ -41,6 +42,8 @@ interface ConnectorStateLike {
 export function createAutoRestarter({ store, clusters, audit, logger, backoffUnitMs, now = Date.now }: AutoRestarterOptions) {
   /** cluster/name → start of the current unbroken run of HEALTHY polls */
   const healthySince = new Map<string, number>();
+  /** policies `wanted` read for the poll about to happen, so `check` does not read them again */
+  const prefetched = new Map<string, AutoRestartRow[]>();
   const key = (cluster: string, name: string) => `${cluster}\u0000${name}`;
 
   async function restart(cluster: string, name: string, status: ConnectorStatus, restartNumber: number, maxRestarts: number | null): Promise<void> {
@@ -71,6 +74,20 @@ export function createAutoRestarter({ store, clusters, audit, logger, backoffUni
   }
 
   return {
+    /** Whether a poll of `cluster` has anything to do for auto-restart: some policy there is enabled. */
+    async wanted(cluster: string): Promise<boolean> {
+      try {
+        const policies = await store.list(cluster);
+        const any = policies.some((p) => p.enabled);
+        if (any) prefetched.set(cluster, policies);
+        else prefetched.delete(cluster);
+        return any;
+      } catch (error) {
+        logger.debug({ cluster, err: (error as Error).message }, 'auto-restart policies unreadable; poll skipped');
+        return false;
+      }
+    },
+
     /** Called by the status poller after each successful poll of `cluster`. Never throws for one connector's trouble. */
     async check(cluster: string, statuses: ReadonlyMap<string, ConnectorStatus>): Promise<void> {
       const at = now();
@@ -82,7 +99,8 @@ export function createAutoRestarter({ store, clusters, audit, logger, backoffUni
       }
       for (const k of healthySince.keys()) if (k.startsWith(`${cluster}\u0000`) && !statuses.has(k.slice(cluster.length + 1))) healthySince.delete(k);
 
-      const policies = await store.list(cluster);
+      const policies = prefetched.get(cluster) ?? (await store.list(cluster));
+      prefetched.delete(cluster);
       for (const policy of policies) {
         const status = statuses.get(policy.connector);
         if (!status) continue;

@@ -26,7 +26,7 @@ export interface ConnectorsServiceOptions {
   autoRestart: { store: AutoRestartStore; backoffUnitMs: number };
   /** Lifecycle mutations wait this long for the target state, then answer with the state reached. */
   lifecycleWaitMs: number;
-  /** Interval of the shared status poller behind connectorStatusChanged. */
+  /** Interval of the shared status poller behind connectorStatusChanged and auto-restart. */
   statusPollMs: number;
   /** Events a status subscriber may have queued before SLOW_CONSUMER. @default 256 */
   subscriberBuffer?: number;
@@ -52,7 +52,14 @@ const targetOf = (initial: InitialState): Target => initial;
 export function createConnectorsService(options: ConnectorsServiceOptions) {
   const { clusters, audit, logger, lifecycleWaitMs } = options;
   const autoRestarter = createAutoRestarter({ clusters, audit, logger, ...options.autoRestart });
-  const poller = new ConnectorStatusPoller({ clusters, intervalMs: options.statusPollMs, logger, subscriberBuffer: options.subscriberBuffer, onPoll: autoRestarter.check });
+  const poller = new ConnectorStatusPoller({
+    clusters,
+    intervalMs: options.statusPollMs,
+    logger,
+    subscriberBuffer: options.subscriberBuffer,
+    onPoll: autoRestarter.check,
+    pollWanted: autoRestarter.wanted,
+  });
 
   const clientOf = (cluster?: string | null) => clusters.get(cluster);
 

@@ -37,6 +37,11 @@ export interface StatusPollerOptions {
   lingerMs?: number;
   /** Called with every successful poll's statuses (auto-restart); its failure is logged, never stops polling. */
   onPoll?: (cluster: string, statuses: ReadonlyMap<string, ConnectorStatus>) => Promise<void>;
+  /**
+   * Asked before a poll that no subscriber needs (after start()): false skips calling Connect this interval, so an
+   * instance with nothing to auto-restart does not read every status every interval. @default always true
+   */
+  pollWanted?: (cluster: string) => Promise<boolean>;
 }
 
 /**
@@ -129,6 +134,8 @@ export class ConnectorStatusPoller {
   }
 
   private async pollOnce(cluster: string, poll: ClusterPoll): Promise<void> {
+    const forSubscribers = poll.subscribers.size > 0 || poll.linger !== undefined;
+    if (!forSubscribers && this.options.pollWanted && !(await this.options.pollWanted(cluster))) return;
     let statuses: Map<string, ConnectorStatus>;
     try {
       this.pollCount++;

@@ -36,7 +36,7 @@ test('provisions datagen → clickstream and enriched-clickstream → JDBC sink,
     const { body } = await app.request('{ connectors { name autoRestart { enabled maxRestarts } } }');
     const list = body.data?.connectors ?? [];
     return list.every((c: any) => c.autoRestart) && list;
-  }, { what: 'demo auto-restart policies' });
+  }, { what: 'demo auto-restart policies', timeoutMs: 20_000 });
   expect(policies.map((c: any) => c.autoRestart)).toEqual([{ enabled: true, maxRestarts: null }, { enabled: true, maxRestarts: null }]);
 
   const fresh = await waitFor(async () => {

@@ -259,3 +259,28 @@ describe('setting a policy', () => {
     expect(views).toEqual([{ enabled: true, count: 1, maxRestarts: 3, lastRestartAt: new Date(now()), nextRestartAt: new Date(now() + 2 * UNIT) }, null]);
   });
 });
+
+describe('whether a poll is wanted', () => {
+  test('only when some policy of the cluster is enabled; its read serves the check that follows', async () => {
+    const { store, restarter, connect } = setup();
+    expect(await restarter.wanted('default')).toBe(false);
+    await store.upsert({ cluster: 'default', connector: 'sink', enabled: false, maxRestarts: null });
+    expect(await restarter.wanted('default')).toBe(false);
+    await store.upsert({ cluster: 'default', connector: 'sink', enabled: true, maxRestarts: null });
+    let lists = 0;
+    const list = store.list;
+    store.list = async (cluster) => (lists++, list(cluster));
+    expect(await restarter.wanted('default')).toBe(true);
+    await restarter.check('default', failing);
+    expect(lists).toBe(1);
+    expect(connect.restarts).toHaveLength(1);
+  });
+
+  test('an unreadable store skips the poll instead of failing it', async () => {
+    const { store, restarter } = setup();
+    store.list = async () => {
+      throw new AppError('UPSTREAM_UNAVAILABLE', 'database unavailable');
+    };
+    expect(await restarter.wanted('default')).toBe(false);
+  });
+});

@@ -132,3 +132,25 @@ test('a start after stop, while a poll is still in flight, leaves exactly one po
   expect(fake.calls() - from).toBeLessThanOrEqual(Math.ceil((Date.now() - started) / 10) + 2);
   poller.stop();
 });
+
+test('after start it calls Connect only while pollWanted says so, and always for subscribers', async () => {
+  const fake = fakeClusters();
+  let wanted = false;
+  let asked = 0;
+  const poller = new ConnectorStatusPoller({
+    clusters: fake.clusters,
+    intervalMs: 10,
+    logger,
+    pollWanted: async () => (asked++, wanted),
+  });
+  poller.start(['default']);
+  await waitFor(() => asked >= 5, { what: 'five intervals' });
+  expect(fake.calls()).toBe(0);
+  const subscriber = poller.subscribe('default', null);
+  await waitFor(() => fake.calls() >= 2, { what: 'polls for a subscriber' });
+  await subscriber.return!();
+  wanted = true;
+  const from = fake.calls();
+  await waitFor(() => fake.calls() >= from + 3, { what: 'polls once wanted' });
+  poller.stop();
+});
