@@ -28,6 +28,8 @@ export interface AutoRestartRepository {
   claimRestart(cluster: string, connector: string, expected: number, at: Date): Promise<boolean>;
   /** Sets count back to 0 if it is still `expected`. */
   resetCount(cluster: string, connector: string, expected: number): Promise<void>;
+  /** Drops the policy (the connector was deleted). */
+  remove(cluster: string, connector: string): Promise<void>;
 }
 
 interface Raw {
@@ -100,6 +102,11 @@ export function createAutoRestartRepository(pool: Pool): AutoRestartRepository {
     resetCount: (cluster, connector, expected) =>
       withPostgresErrors(async () => {
         await pool.query(`UPDATE connector_auto_restart SET restart_count = 0 WHERE cluster = $1 AND connector = $2 AND restart_count = $3`, [cluster, connector, expected]);
+      }),
+
+    remove: (cluster, connector) =>
+      withPostgresErrors(async () => {
+        await pool.query(`DELETE FROM connector_auto_restart WHERE cluster = $1 AND connector = $2`, [cluster, connector]);
       }),
   };
 }

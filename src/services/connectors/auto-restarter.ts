@@ -137,6 +137,9 @@ export function createAutoRestarter({ store, clusters, audit, logger, backoffUni
       });
     },
 
+    /** Forgets a deleted connector's policy, so a new connector of the same name starts without one. */
+    forget: (cluster: string, name: string) => store.remove(cluster, name),
+
     /** Turns auto-restart on for connectors that have no policy yet (the demo connectors); existing ones stay. */
     async enableUnlessSet(cluster: string, names: readonly string[]): Promise<void> {
       for (const name of names) await store.insertIfAbsent(cluster, name);

@@ -215,6 +215,7 @@ export function createConnectorsService(options: ConnectorsServiceOptions) {
       const client = clientOf(cluster);
       return audit.wrap(caller, 'deleteConnector', audited(client.name, name), { cluster: client.name }, async () => {
         await client.deleteConnector(name);
+        await autoRestarter.forget(client.name, name);
         return { cluster: client.name, name, deleted: true };
       });
     },

@@ -60,6 +60,12 @@ describe('connector_auto_restart in PostgreSQL', () => {
     expect(await repo.find('other', [])).toEqual([]);
   });
 
+  test('removes a policy', async () => {
+    await repo.upsert({ cluster: 'default', connector: 'g', enabled: true, maxRestarts: null });
+    await repo.remove('default', 'g');
+    expect(await repo.find('default', ['g'])).toEqual([]);
+  });
+
   test('the table refuses a maxRestarts below 1 even if a caller skipped validation', async () => {
     await expect(repo.upsert({ cluster: 'default', connector: 'f', enabled: true, maxRestarts: 0 })).rejects.toBeDefined();
     expect(await repo.find('default', ['f'])).toEqual([]);

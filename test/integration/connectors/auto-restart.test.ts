@@ -225,3 +225,10 @@ describe('setConnectorAutoRestart input and roles', () => {
     expect((await connector('ar-plain')).autoRestart).toMatchObject({ enabled: false, maxRestarts: 4, nextRestartAt: null });
   });
 });
+
+test('deleting a connector drops its auto-restart policy', async () => {
+  await gql(SET, { name: 'ar-orders-sink', enabled: true, max: 3 });
+  const { errors } = await gql('mutation { deleteConnector(name: "ar-orders-sink") { deleted } }', {}, 'admin');
+  expect(errors).toBeUndefined();
+  expect((await db.query(`SELECT count(*)::int AS n FROM connector_auto_restart WHERE connector = 'ar-orders-sink'`)).rows[0].n).toBe(0);
+});

@@ -47,6 +47,7 @@ function memoryStore(): AutoRestartStore & { rows: Map<string, AutoRestartRow> }
       const row = rows.get(k(cluster, connector));
       if (row && row.count === expected) row.count = 0;
     },
+    remove: async (cluster, connector) => void rows.delete(k(cluster, connector)),
   };
 }
 
