@@ -179,6 +179,7 @@ describe('setConnectorAutoRestart input and roles', () => {
     ['maxRestarts -1 as a variable', SET, { name: 'ar-plain', enabled: true, max: -1 }, 'maxRestarts'],
     ['an empty name as a literal', `mutation { setConnectorAutoRestart(name: "", enabled: true) { name } }`, {}, 'name'],
     ['an empty name as a variable', SET, { name: '', enabled: true }, 'name'],
+    ['an unknown cluster as a literal', `mutation { setConnectorAutoRestart(name: "ar-plain", enabled: true, cluster: "nope") { name } }`, {}, 'cluster'],
   ])('refuses %s with BAD_USER_INPUT naming the field and stores nothing', async (_what, query, variables, field) => {
     const { errors, data } = await gql(query, variables);
     expect(data?.setConnectorAutoRestart ?? null).toBeNull();
