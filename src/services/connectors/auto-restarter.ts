@@ -1,13 +1,13 @@
 import type { ConnectorStatus } from '../../adapters/kafka-connect';
+import type { AutoRestartRow } from '../../adapters/postgres/auto-restart-repository';
 import type { Caller } from '../../auth/roles';
 import { badInput, isAppError } from '../../errors/app-error';
 import type { Logger } from '../../logging/logger';
 import { connectorAutoRestarts } from '../../observability/metrics';
 import type { AuditService } from '../audit';
 import { auditTarget } from './audit-target';
-import type { AutoRestartRow } from '../../adapters/postgres/auto-restart-repository';
 import type { AutoRestartClusters, AutoRestartStore } from './auto-restart-port';
-import { autoRestartView, decideAutoRestart, healthOf, type AutoRestartView } from './auto-restart-policy';
+import { autoRestartView, decideAutoRestart, healthOf, type AutoRestartView, type ConnectorHealth } from './auto-restart-policy';
 import { checkConnectorName } from './config-input';
 
 export interface AutoRestarterOptions {
@@ -91,21 +91,22 @@ export function createAutoRestarter({ store, clusters, audit, logger, backoffUni
     /** Called by the status poller after each successful poll of `cluster`. Never throws for one connector's trouble. */
     async check(cluster: string, statuses: ReadonlyMap<string, ConnectorStatus>): Promise<void> {
       const at = now();
+      const health = new Map<string, ConnectorHealth>();
       for (const [name, status] of statuses) {
         const k = key(cluster, name);
-        if (healthOf(status.connector.state, status.tasks.map((t) => t.state)) === 'HEALTHY') {
-          if (!healthySince.has(k)) healthySince.set(k, at);
-        } else healthySince.delete(k);
+        health.set(name, healthOf(status.connector.state, status.tasks.map((t) => t.state)));
+        if (health.get(name) !== 'HEALTHY') healthySince.delete(k);
+        else if (!healthySince.has(k)) healthySince.set(k, at);
       }
-      for (const k of healthySince.keys()) if (k.startsWith(`${cluster}\u0000`) && !statuses.has(k.slice(cluster.length + 1))) healthySince.delete(k);
+      // Deleted connectors: forget their runs.
+      for (const k of healthySince.keys()) if (k.startsWith(key(cluster, '')) && !statuses.has(k.slice(key(cluster, '').length))) healthySince.delete(k);
 
       const policies = prefetched.get(cluster) ?? (await store.list(cluster));
       prefetched.delete(cluster);
       for (const policy of policies) {
         const status = statuses.get(policy.connector);
         if (!status) continue;
-        const health = healthOf(status.connector.state, status.tasks.map((t) => t.state));
-        const decision = decideAutoRestart(policy, health, healthySince.get(key(cluster, policy.connector)), at, backoffUnitMs);
+        const decision = decideAutoRestart(policy, health.get(policy.connector)!, healthySince.get(key(cluster, policy.connector)), at, backoffUnitMs);
         try {
           if (decision === 'RESTART' && (await store.claimRestart(cluster, policy.connector, policy.count, new Date(at)))) {
             await restart(cluster, policy.connector, status, policy.count + 1, policy.maxRestarts);
@@ -149,7 +150,7 @@ export function createAutoRestarter({ store, clusters, audit, logger, backoffUni
     async viewsOf(connectors: readonly ConnectorStateLike[]): Promise<Array<AutoRestartView | null>> {
       const byCluster = new Map<string, string[]>();
       for (const c of connectors) byCluster.set(c.cluster, [...(byCluster.get(c.cluster) ?? []), c.name]);
-      const rows = new Map<string, Awaited<ReturnType<AutoRestartStore['find']>>[number]>();
+      const rows = new Map<string, AutoRestartRow>();
       for (const [cluster, names] of byCluster) for (const row of await store.find(cluster, names)) rows.set(key(cluster, row.connector), row);
       const at = now();
       return connectors.map((c) => {
