@@ -2,6 +2,7 @@ import type { NonEmptyArray } from 'type-graphql';
 import { AnalyticsResolver } from './analytics/analytics.resolver';
 import { AuditResolver } from './audit/audit.resolver';
 import { ViewerResolver } from './common/health.resolver';
+import { ConnectorAutoRestartResolver } from './connectors/connector-auto-restart.resolver';
 import { ConnectorResolver, LineageTableResolver } from './connectors/connector.resolver';
 import { LiveResolver } from './live/live.resolver';
 import { ClickstreamEventResolver } from './sinks/clickstream-event.resolver';
@@ -20,6 +21,7 @@ export const resolvers: NonEmptyArray<Function> = [
   ConsumerGroupResolver,
   LiveResolver,
   ConnectorResolver,
+  ConnectorAutoRestartResolver,
   LineageTableResolver,
   AuditResolver,
 ];

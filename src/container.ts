@@ -64,7 +64,7 @@ export async function buildContainer(config: Config, endpoints: Endpoints, logge
 
   const kafkaPlane = buildKafkaPlane(config, endpoints.kafkaBrokers, dimensions, logger, audit);
   const analyticsPlane = buildAnalyticsPlane(config, endpoints, logger);
-  const connectorsPlane = buildConnectorsPlane(config, endpoints, audit, logger);
+  const connectorsPlane = buildConnectorsPlane(config, endpoints, audit, pool, logger);
   const services: Services = {
     sinks: buildSinksPlane(config, pool),
     topics: kafkaPlane.topics,

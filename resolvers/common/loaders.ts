@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { DeviceRow, UrlRow, UserRow } from '../../src/adapters/postgres/dimensions-repository';
 import type { Services } from '../../src/services';
+import type { AutoRestartView, ConnectorView } from '../../src/services/connectors';
 
 /** Per-request batching loaders, one field per lookup; planes add theirs here and in createLoaders. */
 export interface Loaders {
@@ -10,6 +11,8 @@ export interface Loaders {
   devices: DataLoader<number, DeviceRow | null>;
   /** urls (with their category) by url. */
   urls: DataLoader<string, UrlRow | null>;
+  /** `Connector.autoRestart` of every connector in one response, one Postgres query per cluster. */
+  connectorAutoRestarts: DataLoader<ConnectorView, AutoRestartView | null, string>;
 }
 
 // A page holds at most SINK_MAX_PAGE_SIZE events; bounding the batch keeps one `= ANY($1)` list reasonable anyway.
@@ -24,5 +27,9 @@ export function createLoaders(services: Services): Loaders {
     users: new DataLoader((ids) => services.sinks.usersByIds(ids), { maxBatchSize: MAX_BATCH }),
     devices: new DataLoader((ids) => services.sinks.devicesByIds(ids), { maxBatchSize: MAX_BATCH }),
     urls: new DataLoader((urls) => services.sinks.urlsByUrl(urls), { maxBatchSize: MAX_BATCH }),
+    connectorAutoRestarts: new DataLoader((connectors) => services.connectors.connectorAutoRestarts(connectors), {
+      cacheKeyFn: (c) => `${c.cluster}/${c.name}`,
+      maxBatchSize: MAX_BATCH,
+    }),
   };
 }

@@ -55,8 +55,13 @@ export const connectEnv = {
   CONNECT_CONFLICT_BACKOFF_MS: intFromEnv(250, 0, 60_000),
   /** Lifecycle mutations (pause, resume, stop, restart, create) wait this long for the target state. */
   CONNECT_LIFECYCLE_WAIT_MS: intFromEnv(15_000, 0, 300_000),
-  /** How often the one status poller per instance reads connector states for `connectorStatusChanged`. */
+  /** How often the one status poller per instance reads connector states: `connectorStatusChanged`, and auto-restart. */
   CONNECT_STATUS_POLL_MS: intFromEnv(2_000, 100, 3_600_000),
+  /**
+   * One auto-restart backoff unit: a failing connector with auto-restart on is restarted at once, then after 2, 6, 12,
+   * 20, 30, 42, 56 and then every 60 units (Strimzi's n² + n). The default unit is a minute; tests shorten it.
+   */
+  CONNECT_AUTO_RESTART_UNIT_MS: intFromEnv(60_000, 1, 3_600_000),
   /** Create the demo pipeline's connectors (datagen → clickstream, enriched-clickstream → JDBC sink). Default: on with the embedded worker. */
   CONNECT_DEMO_CONNECTORS: boolFromEnv(false).optional(),
   /** JDBC URL the demo sink connector writes to, as the Connect worker sees the database. Default: DATABASE_URL (or the embedded Postgres). */
@@ -84,6 +89,7 @@ export function connectConfig(env: Env) {
     conflictBackoffMs: env.CONNECT_CONFLICT_BACKOFF_MS,
     lifecycleWaitMs: env.CONNECT_LIFECYCLE_WAIT_MS,
     statusPollMs: env.CONNECT_STATUS_POLL_MS,
+    autoRestartUnitMs: env.CONNECT_AUTO_RESTART_UNIT_MS,
     demo: {
       enabled: env.CONNECT_DEMO_CONNECTORS ?? env.CONNECT_URL === undefined,
       jdbcUrl: env.CONNECT_DEMO_JDBC_URL,

@@ -15,8 +15,8 @@ export const postgresEnv = {
   SINK_MAX_PAGE_SIZE: intFromEnv(1_000, 1, 100_000),
   /** How long the sink schema's catalog (tables, columns, keys) is cached; an unknown table forces one early refresh. */
   SINK_CATALOG_CACHE_MS: intFromEnv(5_000, 0, 3_600_000),
-  /** Tables of SINK_SCHEMA hidden from sinkTables/sinkTableRows (schema_migrations always is); the audit log has its own API. */
-  SINK_HIDDEN_TABLES: listFromEnv().default('audit_log'),
+  /** Tables of SINK_SCHEMA hidden from sinkTables/sinkTableRows (schema_migrations always is); these have their own API. */
+  SINK_HIDDEN_TABLES: listFromEnv().default('audit_log,connector_auto_restart'),
 };
 
 type Env = z.infer<z.ZodObject<typeof postgresEnv>>;

@@ -26,6 +26,13 @@ export const graphqlErrors = new Counter({
   registers: [metricsRegistry],
 });
 
+export const connectorAutoRestarts = new Counter({
+  name: 'pipegraph_connector_auto_restarts_total',
+  help: 'Restarts of FAILED connectors made by auto-restart, by Connect cluster and outcome (ok or the error code)',
+  labelNames: ['cluster', 'outcome'] as const,
+  registers: [metricsRegistry],
+});
+
 export const openWebsockets = new Gauge({
   name: 'pipegraph_websockets_open',
   help: 'Open graphql-ws connections',

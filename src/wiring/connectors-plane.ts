@@ -1,9 +1,11 @@
 import { ConnectClusters } from '../adapters/kafka-connect';
+import { createAutoRestartRepository } from '../adapters/postgres/auto-restart-repository';
+import type { Pool } from '../adapters/postgres/pool';
 import type { Config } from '../config';
 import { PRIMARY_CLUSTER } from '../config/connect';
 import type { Endpoints, ReadinessResult } from '../container';
 import type { Logger } from '../logging/logger';
-import { provisionDemoConnectors } from '../pipeline/demo/connectors';
+import { DEMO_CONNECTORS, provisionDemoConnectors } from '../pipeline/demo/connectors';
 import type { AuditService } from '../services/audit';
 import { createConnectorsService, type ConnectorsService } from '../services/connectors/connectors-service';
 
@@ -14,8 +16,11 @@ export interface ConnectorsPlane {
   stop(): Promise<void>;
 }
 
-/** Builds the Connect clients (primary + CONNECT_CLUSTERS) and the connectors service, which audits through `audit`. */
-export function buildConnectorsPlane(config: Config, endpoints: Endpoints, audit: AuditService, logger: Logger): ConnectorsPlane {
+/**
+ * Builds the Connect clients (primary + CONNECT_CLUSTERS) and the connectors service, which audits through `audit` and
+ * keeps auto-restart policies in Postgres (`pool`).
+ */
+export function buildConnectorsPlane(config: Config, endpoints: Endpoints, audit: AuditService, pool: Pool, logger: Logger): ConnectorsPlane {
   const log = logger.child({ adapter: 'kafka-connect' });
   const clusters = new ConnectClusters({
     clusters: [{ name: PRIMARY_CLUSTER, url: endpoints.connectUrl }, ...config.connect.clusters],
@@ -31,6 +36,7 @@ export function buildConnectorsPlane(config: Config, endpoints: Endpoints, audit
     logger: logger.child({ service: 'connectors' }),
     lifecycleWaitMs: config.connect.lifecycleWaitMs,
     statusPollMs: config.connect.statusPollMs,
+    autoRestart: { store: createAutoRestartRepository(pool), backoffUnitMs: config.connect.autoRestartUnitMs },
   });
   let provisioning: Promise<unknown> | undefined;
   const abort = new AbortController();
@@ -38,6 +44,7 @@ export function buildConnectorsPlane(config: Config, endpoints: Endpoints, audit
     connectors,
     readiness: connectors.readiness(),
     async start() {
+      connectors.start();
       if (!config.connect.demo.enabled) return;
       // In the background: the server is already serving while Connect finishes starting.
       provisioning = provisionDemoConnectors({
@@ -47,7 +54,10 @@ export function buildConnectorsPlane(config: Config, endpoints: Endpoints, audit
         sinkSchema: config.postgres.sinkSchema,
         logger: log,
         signal: abort.signal,
-      });
+      })
+        // The demo connectors restart themselves after a failure, unless an operator set their policy otherwise.
+        .then(() => connectors.enableAutoRestartUnlessSet(PRIMARY_CLUSTER, DEMO_CONNECTORS))
+        .catch((error: Error) => log.warn({ err: error.message }, 'demo connectors: auto-restart not enabled'));
     },
     async stop() {
       connectors.stop();

@@ -4,6 +4,8 @@ import type { Logger } from '../../logging/logger';
 
 export const DEMO_DATAGEN_CONNECTOR = 'demo-clickstream-datagen';
 export const DEMO_JDBC_SINK_CONNECTOR = 'demo-clickstream-jdbc-sink';
+/** Both demo connectors: created by provisionDemoConnectors, with auto-restart on by default. */
+export const DEMO_CONNECTORS = [DEMO_DATAGEN_CONNECTOR, DEMO_JDBC_SINK_CONNECTOR] as const;
 
 export interface DemoConnectorsOptions {
   client: KafkaConnectClient;

@@ -4,6 +4,9 @@ import { AppError, badInput } from '../../errors/app-error';
 import type { Logger } from '../../logging/logger';
 import { isSecretKey, REDACTED, redactSecrets, scrubText, secretValuesOf } from '../../secrets';
 import type { AuditService } from '../audit';
+import { auditTarget as audited } from './audit-target';
+import type { AutoRestartStore } from './auto-restart-port';
+import { createAutoRestarter } from './auto-restarter';
 import { checkConnectorName, invalidConfigError, toConnectConfig, toConnectOffsets, withoutNulls, type OffsetInput } from './config-input';
 import type { ConfigDefinitionView, ConfigValidationView, ConnectorOffsetView, ConnectorState, ConnectorView, PluginView } from './connector-model';
 import { ConnectorStatusPoller } from './status-poller';
@@ -17,11 +20,13 @@ export type PluginKind = 'SOURCE' | 'SINK' | 'CONVERTER' | 'HEADER_CONVERTER' | 
 
 export interface ConnectorsServiceOptions {
   clusters: ConnectClusters;
-  audit: Pick<AuditService, 'wrap'>;
+  audit: Pick<AuditService, 'wrap' | 'record'>;
   logger: Logger;
+  /** Auto-restart policies (setConnectorAutoRestart) and one backoff unit in ms (CONNECT_AUTO_RESTART_UNIT_MS). */
+  autoRestart: { store: AutoRestartStore; backoffUnitMs: number };
   /** Lifecycle mutations wait this long for the target state, then answer with the state reached. */
   lifecycleWaitMs: number;
-  /** Interval of the shared status poller behind connectorStatusChanged. */
+  /** Interval of the shared status poller behind connectorStatusChanged and auto-restart. */
   statusPollMs: number;
   /** Events a status subscriber may have queued before SLOW_CONSUMER. @default 256 */
   subscriberBuffer?: number;
@@ -38,7 +43,6 @@ const OUTCOME: Record<Target, (s: ConnectorStatus) => boolean> = {
 };
 
 const targetOf = (initial: InitialState): Target => initial;
-const audited = (cluster: string, name: string) => `connectors/${cluster}/${name}`;
 
 /**
  * The connectors plane: every Connect REST operation as a service call, with secrets redacted from whatever leaves it,
@@ -47,7 +51,15 @@ const audited = (cluster: string, name: string) => `connectors/${cluster}/${name
  */
 export function createConnectorsService(options: ConnectorsServiceOptions) {
   const { clusters, audit, logger, lifecycleWaitMs } = options;
-  const poller = new ConnectorStatusPoller({ clusters, intervalMs: options.statusPollMs, logger, subscriberBuffer: options.subscriberBuffer });
+  const autoRestarter = createAutoRestarter({ clusters, audit, logger, ...options.autoRestart });
+  const poller = new ConnectorStatusPoller({
+    clusters,
+    intervalMs: options.statusPollMs,
+    logger,
+    subscriberBuffer: options.subscriberBuffer,
+    onPoll: autoRestarter.check,
+    pollWanted: autoRestarter.wanted,
+  });
 
   const clientOf = (cluster?: string | null) => clusters.get(cluster);
 
@@ -203,6 +215,7 @@ export function createConnectorsService(options: ConnectorsServiceOptions) {
       const client = clientOf(cluster);
       return audit.wrap(caller, 'deleteConnector', audited(client.name, name), { cluster: client.name }, async () => {
         await client.deleteConnector(name);
+        await autoRestarter.forget(client.name, name);
         return { cluster: client.name, name, deleted: true };
       });
     },
@@ -285,6 +298,18 @@ export function createConnectorsService(options: ConnectorsServiceOptions) {
       return create(caller, 'createS3SinkConnector', cluster, input.name, config, initialState ?? 'RUNNING', { config });
     },
 
+    /** Stores the connector's auto-restart policy (operator); answers with the connector. */
+    async setConnectorAutoRestart(caller: Caller, args: { cluster?: string | null; name: string; enabled: boolean; maxRestarts?: number | null }): Promise<ConnectorView> {
+      await autoRestarter.set(caller, args);
+      return viewOf(clientOf(args.cluster), args.name);
+    },
+
+    /** `Connector.autoRestart` of each connector, in order (null: never configured); batched per request. */
+    connectorAutoRestarts: (connectors: readonly ConnectorView[]) => autoRestarter.viewsOf(connectors),
+
+    /** Auto-restart on for these connectors unless a policy was already set (the demo connectors). */
+    enableAutoRestartUnlessSet: (cluster: string, names: readonly string[]) => autoRestarter.enableUnlessSet(cluster, names),
+
     /** State transitions of the named connectors (all when empty), from the one shared poller. */
     connectorStatusChanged({ cluster, names }: { cluster?: string | null; names?: string[] | null }) {
       const client = clientOf(cluster);
@@ -308,6 +333,11 @@ export function createConnectorsService(options: ConnectorsServiceOptions) {
           },
         ]),
       );
+    },
+
+    /** Starts polling every cluster continuously, so FAILED connectors with auto-restart on are restarted. */
+    start(): void {
+      poller.start(clusters.names());
     },
 
     stop(): void {

@@ -21,6 +21,10 @@ interface ClusterPoll {
   timer: NodeJS.Timeout | undefined;
   linger: NodeJS.Timeout | undefined;
   running: Promise<void> | undefined;
+  /** polled whether or not anyone subscribes (start() was called: auto-restart needs every poll) */
+  alwaysOn: boolean;
+  /** the last poll failed: later failures log at debug until one succeeds */
+  failing: boolean;
 }
 
 export interface StatusPollerOptions {
@@ -31,6 +35,13 @@ export interface StatusPollerOptions {
   subscriberBuffer?: number;
   /** how long polling continues after the last subscriber left. @default 2 × intervalMs */
   lingerMs?: number;
+  /** Called with every successful poll's statuses (auto-restart); its failure is logged, never stops polling. */
+  onPoll?: (cluster: string, statuses: ReadonlyMap<string, ConnectorStatus>) => Promise<void>;
+  /**
+   * Asked before a poll that no subscriber needs (after start()): false skips calling Connect this interval, so an
+   * instance with nothing to auto-restart does not read every status every interval. @default always true
+   */
+  pollWanted?: (cluster: string) => Promise<boolean>;
 }
 
 /**
@@ -38,6 +49,7 @@ export interface StatusPollerOptions {
  * all statuses in one expanded call each interval while anyone listens, and pushes each transition (connector state,
  * or any task's state) to the subscribers interested in that connector. The first poll only sets the baseline.
  * While Connect is unreachable, polls fail quietly and subscriptions stay open; transitions flow again when it is back.
+ * After start(clusters) it polls those clusters continuously, subscribers or not, and hands each poll to `onPoll`.
  */
 export class ConnectorStatusPoller {
   private readonly polls = new Map<string, ClusterPoll>();
@@ -62,6 +74,16 @@ export class ConnectorStatusPoller {
     return subscriber.stream;
   }
 
+  /** Polls these clusters every interval until stop(), for `onPoll`. */
+  start(clusters: readonly string[]): void {
+    this.stopped = false;
+    for (const cluster of clusters) {
+      const poll = this.pollFor(cluster);
+      poll.alwaysOn = true;
+      if (!poll.timer && !poll.running) this.schedule(cluster, poll, 0);
+    }
+  }
+
   stop(): void {
     this.stopped = true;
     for (const poll of this.polls.values()) {
@@ -75,7 +97,7 @@ export class ConnectorStatusPoller {
   private pollFor(cluster: string): ClusterPoll {
     let poll = this.polls.get(cluster);
     if (!poll) {
-      poll = { subscribers: new Set(), known: undefined, timer: undefined, linger: undefined, running: undefined };
+      poll = { subscribers: new Set(), known: undefined, timer: undefined, linger: undefined, running: undefined, alwaysOn: false, failing: false };
       this.polls.set(cluster, poll);
     }
     return poll;
@@ -88,7 +110,7 @@ export class ConnectorStatusPoller {
     if (poll.subscribers.size === 0 && !poll.linger) {
       poll.linger = setTimeout(() => {
         poll.linger = undefined;
-        if (poll.subscribers.size > 0) return;
+        if (poll.subscribers.size > 0 || poll.alwaysOn) return;
         clearTimeout(poll.timer);
         poll.timer = undefined;
         // A new subscriber later starts from a fresh baseline.
@@ -103,22 +125,30 @@ export class ConnectorStatusPoller {
       poll.timer = undefined;
       poll.running = this.pollOnce(cluster, poll).finally(() => {
         poll.running = undefined;
-        if (!this.stopped && (poll.subscribers.size > 0 || poll.linger)) this.schedule(cluster, poll, this.options.intervalMs);
+        // A poll that outlived stop() (and a start() after it) belongs to a discarded loop: it must not revive it.
+        const current = this.polls.get(cluster) === poll;
+        if (!this.stopped && current && (poll.subscribers.size > 0 || poll.linger || poll.alwaysOn)) this.schedule(cluster, poll, this.options.intervalMs);
       });
     }, delay);
     poll.timer.unref?.();
   }
 
   private async pollOnce(cluster: string, poll: ClusterPoll): Promise<void> {
+    const forSubscribers = poll.subscribers.size > 0 || poll.linger !== undefined;
+    if (!forSubscribers && this.options.pollWanted && !(await this.options.pollWanted(cluster))) return;
     let statuses: Map<string, ConnectorStatus>;
     try {
       this.pollCount++;
       const expanded = await this.options.clusters.get(cluster).listConnectorsExpanded();
       statuses = new Map(Object.entries(expanded).filter(([, e]) => e.status).map(([name, e]) => [name, e.status!]));
     } catch (error) {
-      this.options.logger.warn({ cluster, err: (error as Error).message }, 'connector status poll failed');
+      // Polled continuously, an unreachable Connect would warn every interval: warn once per outage.
+      this.options.logger[poll.failing ? 'debug' : 'warn']({ cluster, err: (error as Error).message }, 'connector status poll failed');
+      poll.failing = true;
       return;
     }
+    if (poll.failing) this.options.logger.info({ cluster }, 'connector status poll succeeded again');
+    poll.failing = false;
     const at = new Date();
     const next = new Map<string, Known>();
     const events: ConnectorStatusEvent[] = [];
@@ -141,6 +171,7 @@ export class ConnectorStatusPoller {
     for (const event of events) {
       for (const subscriber of poll.subscribers) if (!subscriber.names || subscriber.names.has(event.name)) subscriber.stream.push(event);
     }
+    await this.options.onPoll?.(cluster, statuses).catch((error: Error) => this.options.logger.warn({ cluster, err: error.message }, 'connector status poll handler failed'));
   }
 }
 

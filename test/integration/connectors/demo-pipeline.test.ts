@@ -31,6 +31,14 @@ test('provisions datagen → clickstream and enriched-clickstream → JDBC sink,
     { name: DEMO_JDBC_SINK_CONNECTOR, state: 'RUNNING', tasks: [{ state: 'RUNNING' }], lineage: { sourceTopics: ['enriched-clickstream'], targetTopics: [], targetTables: [{ name: 'clickstream_events' }] } },
   ]);
 
+  // The demo connectors restart themselves after a failure (auto-restart on, no limit).
+  const policies = await waitFor(async () => {
+    const { body } = await app.request('{ connectors { name autoRestart { enabled maxRestarts } } }');
+    const list = body.data?.connectors ?? [];
+    return list.every((c: any) => c.autoRestart) && list;
+  }, { what: 'demo auto-restart policies', timeoutMs: 20_000 });
+  expect(policies.map((c: any) => c.autoRestart)).toEqual([{ enabled: true, maxRestarts: null }, { enabled: true, maxRestarts: null }]);
+
   const fresh = await waitFor(async () => {
     const { rows } = await db.query('SELECT user_id, device_id, url, user_name, device_type, url_category FROM clickstream_events WHERE "timestamp" >= $1', [since]);
     return rows.length >= 2 && rows;

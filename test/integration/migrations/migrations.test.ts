@@ -65,7 +65,7 @@ describe.each(targets)('migrations on %s', (_label, open) => {
   it('creates the tables, the clickstream primary key and the indexes', async () => {
     const tables = await pool.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`);
     expect(tables.rows.map((r) => r.tablename)).toEqual(
-      expect.arrayContaining(['audit_log', 'clickstream_events', 'devices', 'schema_migrations', 'urls', 'users']),
+      expect.arrayContaining(['audit_log', 'clickstream_events', 'connector_auto_restart', 'devices', 'schema_migrations', 'urls', 'users']),
     );
     const columns = await pool.query(
       `SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_name = 'clickstream_events' ORDER BY ordinal_position`,

@@ -81,3 +81,76 @@ test('a subscriber that falls behind its buffer ends with SLOW_CONSUMER instead 
   expect(closed).toBe(true);
   expect(await stream.next()).toEqual({ value: undefined, done: true });
 });
+
+test('once started it polls without subscribers and hands every poll to onPoll, even after onPoll failed, until stopped', async () => {
+  const fake = fakeClusters();
+  fake.set([status('a', 'RUNNING', ['FAILED'])]);
+  const seen: string[] = [];
+  const poller = new ConnectorStatusPoller({
+    clusters: fake.clusters,
+    intervalMs: 10,
+    logger,
+    onPoll: async (cluster, statuses) => {
+      seen.push(`${cluster}:${[...statuses.values()].map((s) => s.tasks[0]?.state).join()}`);
+      if (seen.length === 1) throw new Error('database unavailable');
+    },
+  });
+  poller.start(['default']);
+  await waitFor(() => seen.length >= 3, { what: 'three polls handed on' });
+  expect(seen.slice(0, 3)).toEqual(['default:FAILED', 'default:FAILED', 'default:FAILED']);
+  poller.stop();
+  const after = fake.calls();
+  // Absence of polls can only be checked over time: ten intervals, of which at most the one in flight may poll.
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(fake.calls()).toBeLessThanOrEqual(after + 1);
+});
+
+test('a start after stop, while a poll is still in flight, leaves exactly one polling loop', async () => {
+  const fake = fakeClusters();
+  let release: (() => void) | undefined;
+  let polls = 0;
+  const poller = new ConnectorStatusPoller({
+    clusters: fake.clusters,
+    intervalMs: 10,
+    logger,
+    onPoll: async () => {
+      polls++;
+      // The first poll hangs in its handler until the restart below happened.
+      if (polls === 1) await new Promise<void>((resolve) => (release = resolve));
+    },
+  });
+  poller.start(['default']);
+  await waitFor(() => release, { what: 'first poll in flight' });
+  poller.stop();
+  poller.start(['default']);
+  release!();
+  await waitFor(() => polls >= 5, { what: 'polls after the restart' });
+  const from = fake.calls();
+  const started = Date.now();
+  await waitFor(() => fake.calls() >= from + 10, { what: 'ten more polls' });
+  // One loop polls about once per 10 ms interval; two loops would poll twice as often.
+  expect(fake.calls() - from).toBeLessThanOrEqual(Math.ceil((Date.now() - started) / 10) + 2);
+  poller.stop();
+});
+
+test('after start it calls Connect only while pollWanted says so, and always for subscribers', async () => {
+  const fake = fakeClusters();
+  let wanted = false;
+  let asked = 0;
+  const poller = new ConnectorStatusPoller({
+    clusters: fake.clusters,
+    intervalMs: 10,
+    logger,
+    pollWanted: async () => (asked++, wanted),
+  });
+  poller.start(['default']);
+  await waitFor(() => asked >= 5, { what: 'five intervals' });
+  expect(fake.calls()).toBe(0);
+  const subscriber = poller.subscribe('default', null);
+  await waitFor(() => fake.calls() >= 2, { what: 'polls for a subscriber' });
+  await subscriber.return!();
+  wanted = true;
+  const from = fake.calls();
+  await waitFor(() => fake.calls() >= from + 3, { what: 'polls once wanted' });
+  poller.stop();
+});
