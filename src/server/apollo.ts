@@ -1,7 +1,8 @@
 import { ApolloServer, type ApolloServerPlugin, type GraphQLRequestContextDidEncounterErrors, type GraphQLRequestContextDidResolveOperation } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, Kind, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { Context } from '../../resolvers/common/context.type';
+import { AppError } from '../errors/app-error';
 import { formatError, isMaskedError } from '../errors/format-error';
 import { graphqlErrors, graphqlLatency, graphqlRequests } from '../observability/metrics';
 import { compiledExecutor } from './compiled-executor';
@@ -23,6 +24,44 @@ function limitsPlugin(limits: OperationLimits): ApolloServerPlugin<Context> {
     },
   };
   return { requestDidStart: () => Promise.resolve(listener) };
+}
+
+/**
+ * Refuses what HTTP cannot run, before the executor sees it: a document whose operation cannot be determined (several
+ * operations and no or an unknown operationName) and subscriptions, which are served over graphql-ws and SSE.
+ */
+function operationKindPlugin(): ApolloServerPlugin<Context> {
+  const listener = {
+    async didResolveOperation({ operation, document, request }: GraphQLRequestContextDidResolveOperation<Context>) {
+      if (!operation) {
+        const message = unresolvedOperation(document, request.operationName);
+        throw requestError(new AppError('BAD_USER_INPUT', message, { details: { field: 'operationName' } }));
+      }
+      if (operation.operation === 'subscription') {
+        throw requestError(
+          new AppError(
+            'BAD_USER_INPUT',
+            'subscriptions are not served over plain HTTP: use graphql-ws (a websocket on this path, protocol graphql-transport-ws) or ' +
+              'Server-Sent Events (POST or GET this path with "Accept: text/event-stream", the graphql-sse protocol)',
+            { details: { transports: ['graphql-ws', 'graphql-sse'] } },
+          ),
+        );
+      }
+    },
+  };
+  return { requestDidStart: () => Promise.resolve(listener) };
+}
+
+/** graphql-js's wording for an operation it cannot pick, so every path says the same. */
+function unresolvedOperation(document: DocumentNode, operationName: string | null | undefined): string {
+  if (operationName) return `Unknown operation named "${operationName}".`;
+  const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION).length;
+  return operations === 0 ? 'Must provide an operation.' : 'Must provide operation name if query contains multiple operations.';
+}
+
+/** A request error: answered with HTTP 400 (`http` is read by Apollo and stripped from the body by the formatter). */
+function requestError(error: AppError): GraphQLError {
+  return new GraphQLError(error.message, { originalError: error, extensions: { http: { status: 400 } } });
 }
 
 /** Logs each masked error once, through the request's logger, so the log line carries the request id the client got. */
@@ -58,10 +97,20 @@ export function createApollo({ schema, introspection, limits }: ApolloOptions): 
     gateway: compiledExecutor(schema),
     introspection,
     includeStacktraceInErrorResponses: false,
-    // Subscriptions are served by graphql-ws on the same path; Apollo handles queries and mutations over HTTP.
+    // Subscriptions are served by graphql-ws and SSE on the same path; Apollo handles queries and mutations over HTTP.
+    // CSRF: a request carrying Authorization cannot be a browser's simple request (it needs a preflight), so GET
+    // queries sent with a bearer token run without Apollo's extra preflight header.
+    csrfPrevention: { requestHeaders: ['authorization', 'x-apollo-operation-name', 'apollo-require-preflight'] },
     formatError: (formatted, error) =>
       formatError(error instanceof GraphQLError ? error : formatted, { onError: (code) => graphqlErrors.inc({ code }) }),
     // No cache hints are set anywhere, and the cache-control plugin wraps every field resolver (~8% of CPU).
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), limitsPlugin(limits), maskedErrorLogPlugin(), metricsPlugin()],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      operationKindPlugin(),
+      limitsPlugin(limits),
+      maskedErrorLogPlugin(),
+      metricsPlugin(),
+    ],
   });
 }

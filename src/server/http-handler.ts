@@ -54,7 +54,10 @@ export function createHttpHandler(options: HttpHandlerOptions) {
       }
       if (url.pathname !== graphqlPath) return writeJson(res, 404, { error: 'not found', graphql: graphqlPath });
       if (req.method !== 'GET' && req.method !== 'POST') {
-        return writeJson(res, 405, { error: 'method not allowed' }, { allow: 'GET, POST' });
+        const refusal = new AppError('BAD_USER_INPUT', `method ${req.method} is not allowed on ${graphqlPath}: use GET (queries) or POST`, {
+          details: { method: req.method, allow: ['GET', 'POST'] },
+        });
+        return writeErrorResponse(req, res, refusal, logger, { status: 405, headers: { allow: 'GET, POST' } });
       }
 
       const requestId = headerValue(req.headers['x-request-id']) ?? randomUUID();
@@ -88,7 +91,13 @@ export function createHttpHandler(options: HttpHandlerOptions) {
 }
 
 /** Errors raised before Apollo runs (auth, rate limits, body size) get the same GraphQL error shape and codes. */
-function writeErrorResponse(req: IncomingMessage, res: ServerResponse, error: unknown, logger: Logger): void {
+function writeErrorResponse(
+  req: IncomingMessage,
+  res: ServerResponse,
+  error: unknown,
+  logger: Logger,
+  override: { status?: number; headers?: Record<string, string> } = {},
+): void {
   if (res.headersSent) {
     res.destroy();
     return;
@@ -98,12 +107,12 @@ function writeErrorResponse(req: IncomingMessage, res: ServerResponse, error: un
     onMaskedError: (original) => logger.error({ err: original }, 'unexpected error handling an HTTP request'),
   });
   const code = String(formatted.extensions?.code);
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...override.headers };
   if (error instanceof AppError && error.retryAfterMs !== undefined) headers['retry-after'] = String(Math.ceil(error.retryAfterMs / 1000));
   if (code === 'UNAUTHENTICATED') headers['www-authenticate'] = 'Bearer';
   // A body left unread (too large) would otherwise be parsed as the next request on this keep-alive connection.
   if (!req.complete) headers.connection = 'close';
-  writeJson(res, HTTP_STATUS[code] ?? 500, { errors: [formatted] }, headers);
+  writeJson(res, override.status ?? HTTP_STATUS[code] ?? 500, { errors: [formatted] }, headers);
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {
