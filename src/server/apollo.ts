@@ -1,12 +1,13 @@
 import { ApolloServer, type ApolloServerPlugin, type GraphQLRequestContextDidEncounterErrors, type GraphQLRequestContextDidResolveOperation } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { GraphQLError, Kind, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Context } from '../../resolvers/common/context.type';
 import { AppError } from '../errors/app-error';
 import { formatError, isMaskedError } from '../errors/format-error';
 import { graphqlErrors, graphqlLatency, graphqlRequests } from '../observability/metrics';
 import { compiledExecutor } from './compiled-executor';
 import { checkOperationLimits, type OperationLimits } from './operation-limits';
+import { operationSelectionError, requestError } from './streamed-operation';
 
 export interface ApolloOptions {
   schema: GraphQLSchema;
@@ -33,10 +34,7 @@ function limitsPlugin(limits: OperationLimits): ApolloServerPlugin<Context> {
 function operationKindPlugin(): ApolloServerPlugin<Context> {
   const listener = {
     async didResolveOperation({ operation, document, request }: GraphQLRequestContextDidResolveOperation<Context>) {
-      if (!operation) {
-        const message = unresolvedOperation(document, request.operationName);
-        throw requestError(new AppError('BAD_USER_INPUT', message, { details: { field: 'operationName' } }));
-      }
+      if (!operation) throw operationSelectionError(document, request.operationName);
       if (operation.operation === 'subscription') {
         throw requestError(
           new AppError(
@@ -50,18 +48,6 @@ function operationKindPlugin(): ApolloServerPlugin<Context> {
     },
   };
   return { requestDidStart: () => Promise.resolve(listener) };
-}
-
-/** graphql-js's wording for an operation it cannot pick, so every path says the same. */
-function unresolvedOperation(document: DocumentNode, operationName: string | null | undefined): string {
-  if (operationName) return `Unknown operation named "${operationName}".`;
-  const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION).length;
-  return operations === 0 ? 'Must provide an operation.' : 'Must provide operation name if query contains multiple operations.';
-}
-
-/** A request error: answered with HTTP 400 (`http` is read by Apollo and stripped from the body by the formatter). */
-function requestError(error: AppError): GraphQLError {
-  return new GraphQLError(error.message, { originalError: error, extensions: { http: { status: 400 } } });
 }
 
 /** Logs each masked error once, through the request's logger, so the log line carries the request id the client got. */

@@ -12,6 +12,7 @@ import type { ContextFactory } from './context';
 import { type ReadinessChecks, writeJson, writeReadiness } from './health';
 import type { RateLimiter } from './rate-limiter';
 import { readJsonBody } from './read-body';
+import { acceptsEventStream, type SseRequest } from './sse';
 
 export interface HttpHandlerOptions {
   graphqlPath: string;
@@ -24,6 +25,8 @@ export interface HttpHandlerOptions {
   /** Serves the playground page and its assets; true when it handled the request. */
   playground?: (req: IncomingMessage, res: ServerResponse) => boolean;
   isDraining: () => boolean;
+  /** Serves GraphQL over Server-Sent Events (requests with `Accept: text/event-stream`), after auth and rate limit. */
+  sse?: (req: IncomingMessage, res: ServerResponse, request: SseRequest) => Promise<void>;
   logger: Logger;
 }
 
@@ -31,7 +34,7 @@ const HTTP_STATUS: Partial<Record<string, number>> = { UNAUTHENTICATED: 401, FOR
 
 /**
  * The one request listener of the http.Server: health, readiness, metrics, the playground, and GraphQL over HTTP
- * (authenticated and rate-limited before Apollo sees it).
+ * and over Server-Sent Events (authenticated and rate-limited before Apollo or the SSE handler sees it).
  */
 export function createHttpHandler(options: HttpHandlerOptions) {
   const { graphqlPath, apollo, logger } = options;
@@ -67,6 +70,7 @@ export function createHttpHandler(options: HttpHandlerOptions) {
         throw new AppError('RATE_LIMITED', `too many requests; retry in ${waitMs} ms`, { retryAfterMs: waitMs });
       }
       const body = req.method === 'POST' ? await readJsonBody(req, options.maxBodyBytes) : undefined;
+      if (options.sse && acceptsEventStream(req)) return await options.sse(req, res, { caller, requestId, body });
 
       const headers = new HeaderMap();
       for (const [key, value] of Object.entries(req.headers)) {

@@ -1,0 +1,28 @@
+import type { ServerResponse } from 'node:http';
+import { DrainWaiters, type FrameChannel } from './frame-channel';
+
+/**
+ * One SSE response (graphql-sse distinct connections mode: one operation per connection). Frames are
+ * `event: next\ndata: <payload>\n\n`, what graphql-sse itself writes. Closed until `open()` — after the status line,
+ * headers and graphql-sse's first comment are written — so events that arrive meanwhile wait in the subscriber's buffer.
+ */
+export function sseFrameChannel(res: ServerResponse, highWater: number): FrameChannel & { open(): void } {
+  let opened = false;
+  const waiters = new DrainWaiters(res);
+  const gone = () => res.writableEnded || res.destroyed;
+  return {
+    writable(wake) {
+      if (gone()) return false;
+      if (opened && res.writableLength < highWater) return true;
+      waiters.add(wake);
+      return false;
+    },
+    sendNext(payload) {
+      if (opened && !gone()) res.write(`event: next\ndata: ${payload}\n\n`);
+    },
+    open() {
+      opened = true;
+      waiters.wakeAll();
+    },
+  };
+}
