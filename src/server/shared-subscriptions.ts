@@ -15,6 +15,7 @@ import type { ServerOptions } from 'graphql-ws';
 import type { WebSocket } from 'ws';
 import type { AppError } from '../errors/app-error';
 import type { Logger } from '../logging/logger';
+import { liveSharedExecutions } from '../observability/metrics';
 import { type LiveOutlet, type LiveSink, liveOutletOf } from '../services/live';
 import type { FrameChannel } from './frame-channel';
 import { graphqlWsFrameChannel } from './graphql-ws-frame-channel';
@@ -167,6 +168,7 @@ class ExecutionGroup {
     const known = this.recent.get(item);
     if (known !== undefined) return known;
     this.stats.executions++;
+    liveSharedExecutions.inc();
     const result = execute({ ...this.args, rootValue: item });
     let rendered: string | PendingPayload;
     if (isPromise<ExecutionResult>(result)) {

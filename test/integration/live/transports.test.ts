@@ -1,0 +1,165 @@
+import { startEmbeddedKafka, type EmbeddedKafka } from '../../../embedded/kafka';
+import { KafkaClient, createKafkaAdmin, createKafkaProducer } from '../../../src/adapters/kafka';
+import { createLogger } from '../../../src/logging/logger';
+import { createLeftovers } from '../../helpers/leftovers';
+import { type LiveTransport, type ObservedOperation, liveTransports } from '../../helpers/live/transports';
+import { startTestApp, type TestApp } from '../../helpers/test-app';
+import { waitFor } from '../../helpers/wait-for';
+
+/**
+ * One table of cases, run over graphql-ws and over Server-Sent Events: both transports must give the same answers
+ * with the same auth, limits, shared execution and cursor resume.
+ */
+
+const leftovers = createLeftovers();
+afterAll(() => leftovers.drain());
+
+const NAMES = ['graphql-ws', 'sse'] as const;
+/** Per transport and purpose, so cases on one transport never use up another's rate or connection budget. */
+const key = (purpose: string, transport: string) => `${purpose}-${transport}-key-0123456789`;
+const KEYS = NAMES.flatMap((t) => ['main', 'conn', 'burst'].map((p) => `${p}-${t}:viewer:${key(p, t)}`));
+const MAX_CONNECTIONS = 4;
+const RATE_BURST = 30;
+
+let broker: EmbeddedKafka;
+let app: TestApp;
+let kafka: KafkaClient;
+let transports: LiveTransport[];
+
+beforeAll(async () => {
+  broker = await startEmbeddedKafka({ port: 0 });
+  leftovers.add(() => broker.stop());
+  kafka = new KafkaClient({ brokers: [broker.brokers], logger: createLogger({ level: 'silent' }) });
+  leftovers.add(() => kafka.close());
+  const admin = createKafkaAdmin(kafka);
+  for (const t of NAMES) {
+    for (const purpose of ['tail', 'shared', 'conn']) await admin.createTopic({ name: `${t}-${purpose}`, partitions: 1, replicationFactor: 1, configs: [] });
+  }
+  const producer = createKafkaProducer(kafka);
+  for (const t of NAMES) await producer.send(`${t}-tail`, Array.from({ length: 5 }, (_, i) => ({ key: 'k', value: `v${i}` })));
+  app = await startTestApp({
+    kafkaBrokers: [broker.brokers],
+    env: {
+      API_KEYS: KEYS.join(','),
+      MAX_CONNECTIONS_PER_KEY: String(MAX_CONNECTIONS),
+      MAX_QUERY_COST: '20',
+      RATE_LIMIT_PER_SECOND: '1',
+      RATE_LIMIT_BURST: String(RATE_BURST),
+      LIVE_RESTRICTED_TOPICS: 'secret*',
+      LIVE_CONSUMER_LINGER_MS: '100',
+    },
+  });
+  leftovers.add(() => app.stop());
+  transports = liveTransports(app);
+});
+
+const TAIL = `subscription($topic: String!, $from: LiveStartInput) {
+  topicMessages(topic: $topic, from: $from, format: STRING) { partition offset value cursor }
+}`;
+
+const open: ObservedOperation[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((operation) => operation.close()));
+});
+
+function transport(name: string): LiveTransport {
+  return transports.find((t) => t.name === name)!;
+}
+
+/** Starts an operation with the transport's main key, another key, or (null) no credentials at all. */
+function start(name: string, request: { query: string; variables?: Record<string, unknown> }, apiKey: string | null = key('main', name)) {
+  const operation = transport(name).subscribe(request, apiKey ?? undefined);
+  open.push(operation);
+  return operation;
+}
+
+const values = (operation: ObservedOperation) => operation.results.filter((r) => r.data).map((r) => r.data.topicMessages.value as string);
+const members = (topic: string) => app.container.services.live.feeds().find((f) => f.topic === topic)?.members ?? 0;
+
+async function sharedExecutions(): Promise<number> {
+  const text = await (await fetch(app.url.replace(/\/graphql$/, '/metrics'))).text();
+  return Number(/^pipegraph_live_shared_executions_total (\d+)/m.exec(text)?.[1] ?? 0);
+}
+
+describe.each(NAMES)('live subscriptions over %s', (name) => {
+  it('delivers every event of a topic from EARLIEST, in order, each with a cursor', async () => {
+    const tail = start(name, { query: TAIL, variables: { topic: `${name}-tail`, from: { position: 'EARLIEST' } } });
+    await waitFor(() => tail.results.length >= 5, { what: 'five events' });
+    expect(values(tail)).toEqual(['v0', 'v1', 'v2', 'v3', 'v4']);
+    expect(tail.results[0]).toEqual({ data: { topicMessages: { partition: 0, offset: '0', value: 'v0', cursor: expect.any(String) } } });
+    expect(tail.codes).toEqual([]);
+  });
+
+  it('resumes after a cursor with exactly the later events', async () => {
+    const first = start(name, { query: TAIL, variables: { topic: `${name}-tail`, from: { position: 'EARLIEST' } } });
+    await waitFor(() => first.results.length >= 3, { what: 'three events' });
+    const cursor = first.results[2]!.data.topicMessages.cursor as string;
+    await first.close();
+    const resumed = start(name, { query: TAIL, variables: { topic: `${name}-tail`, from: { cursor } } });
+    await waitFor(() => resumed.results.length >= 2, { what: 'the two later events' });
+    expect(values(resumed)).toEqual(['v3', 'v4']);
+  });
+
+  it('executes identical subscriptions once per event and sends each subscriber every event', async () => {
+    const topic = `${name}-shared`;
+    const subscribers = Array.from({ length: 3 }, () => start(name, { query: TAIL, variables: { topic } }));
+    await waitFor(() => members(topic) === 3, { what: 'three members' });
+    const before = await sharedExecutions();
+    await createKafkaProducer(kafka).send(topic, Array.from({ length: 4 }, (_, i) => ({ value: `s${i}` })));
+    await waitFor(() => subscribers.every((s) => s.results.length === 4), { what: 'four events each' });
+    expect((await sharedExecutions()) - before).toBe(4);
+    for (const subscriber of subscribers) expect(values(subscriber)).toEqual(['s0', 's1', 's2', 's3']);
+  });
+
+  it('refuses a caller without credentials with UNAUTHENTICATED', async () => {
+    const refused = start(name, { query: TAIL, variables: { topic: `${name}-tail` } }, null);
+    await waitFor(() => refused.finished, { what: 'refusal' });
+    expect(refused.codes).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it.each([
+    ['a literal', `subscription { topicMessages(topic: "${name}-tail", from: { cursor: "not a cursor" }) { value } }`, undefined],
+    ['a variable', TAIL, { topic: `${name}-tail`, from: { cursor: 'not a cursor' } }],
+  ])('refuses a malformed cursor sent as %s with BAD_USER_INPUT', async (_how, query, variables) => {
+    const refused = start(name, { query, variables });
+    await waitFor(() => refused.finished, { what: 'refusal' });
+    expect(refused.codes).toEqual(['BAD_USER_INPUT']);
+    expect(values(refused)).toEqual([]);
+  });
+
+  it('refuses an operation over MAX_QUERY_COST with BAD_USER_INPUT before it joins a feed', async () => {
+    const aliases = Array.from({ length: 25 }, (_, i) => `v${i}: value`).join(' ');
+    const refused = start(name, { query: `subscription { topicMessages(topic: "${name}-conn") { ${aliases} } }` });
+    await waitFor(() => refused.finished, { what: 'refusal' });
+    expect(refused.codes).toEqual(['BAD_USER_INPUT']);
+    expect(members(`${name}-conn`)).toBe(0);
+  });
+
+  it('refuses a restricted topic to a viewer with FORBIDDEN', async () => {
+    const refused = start(name, { query: TAIL, variables: { topic: 'secret-payroll' } });
+    await waitFor(() => refused.finished, { what: 'refusal' });
+    expect(refused.codes).toEqual(['FORBIDDEN']);
+  });
+
+  it(`refuses a connection beyond MAX_CONNECTIONS_PER_KEY (${MAX_CONNECTIONS}) with RATE_LIMITED and keeps serving the others`, async () => {
+    const topic = `${name}-conn`;
+    const held = Array.from({ length: MAX_CONNECTIONS }, () => start(name, { query: TAIL, variables: { topic } }, key('conn', name)));
+    await waitFor(() => members(topic) === MAX_CONNECTIONS, { what: 'held connections' });
+    const refused = start(name, { query: TAIL, variables: { topic } }, key('conn', name));
+    await waitFor(() => refused.finished, { what: 'refusal' });
+    expect(refused.codes).toEqual(['RATE_LIMITED']);
+    await createKafkaProducer(kafka).send(topic, [{ value: 'still here' }]);
+    await waitFor(() => held.every((h) => h.results.length === 1), { what: 'the held connections still served' });
+  });
+
+  it('answers RATE_LIMITED once the key has spent its burst of operations', async () => {
+    const codes: string[] = [];
+    for (let i = 0; i < RATE_BURST + 10 && !codes.includes('RATE_LIMITED'); i++) {
+      const operation = start(name, { query: '{ __typename }' }, key('burst', name));
+      await waitFor(() => operation.finished, { what: `operation ${i} finished` });
+      codes.push(...operation.codes);
+      await operation.close();
+    }
+    expect(codes).toEqual(['RATE_LIMITED']);
+  });
+});
