@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { startEmbeddedKafka, type EmbeddedKafka } from '../../../embedded/kafka';
 import { KafkaClient, createKafkaAdmin, createKafkaProducer } from '../../../src/adapters/kafka';
 import { createLogger } from '../../../src/logging/logger';
@@ -17,7 +18,7 @@ afterAll(() => leftovers.drain());
 const NAMES = ['graphql-ws', 'sse'] as const;
 /** Per transport and purpose, so cases on one transport never use up another's rate or connection budget. */
 const key = (purpose: string, transport: string) => `${purpose}-${transport}-key-0123456789`;
-const KEYS = NAMES.flatMap((t) => ['main', 'conn', 'burst'].map((p) => `${p}-${t}:viewer:${key(p, t)}`));
+const KEYS = [...NAMES.flatMap((t) => ['main', 'conn', 'burst'].map((p) => `${p}-${t}:viewer:${key(p, t)}`)), `mixed:viewer:${key('mixed', 'both')}`];
 const MAX_CONNECTIONS = 4;
 const RATE_BURST = 30;
 
@@ -36,6 +37,7 @@ beforeAll(async () => {
     for (const purpose of ['tail', 'shared', 'conn']) await admin.createTopic({ name: `${t}-${purpose}`, partitions: 1, replicationFactor: 1, configs: [] });
   }
   const producer = createKafkaProducer(kafka);
+  await admin.createTopic({ name: 'sse-slow', partitions: 1, replicationFactor: 1, configs: [] });
   for (const t of NAMES) await producer.send(`${t}-tail`, Array.from({ length: 5 }, (_, i) => ({ key: 'k', value: `v${i}` })));
   app = await startTestApp({
     kafkaBrokers: [broker.brokers],
@@ -47,6 +49,8 @@ beforeAll(async () => {
       RATE_LIMIT_BURST: String(RATE_BURST),
       LIVE_RESTRICTED_TOPICS: 'secret*',
       LIVE_CONSUMER_LINGER_MS: '100',
+      LIVE_SUBSCRIBER_BUFFER: '20',
+      LIVE_SOCKET_HIGH_WATER_BYTES: '65536',
     },
   });
   leftovers.add(() => app.stop());
@@ -163,3 +167,120 @@ describe.each(NAMES)('live subscriptions over %s', (name) => {
     expect(codes).toEqual(['RATE_LIMITED']);
   });
 });
+
+describe('GraphQL over SSE, protocol details', () => {
+  const sse = (body: unknown, headers: Record<string, string> = {}) =>
+    fetch(app.url, {
+      method: 'POST',
+      headers: { accept: 'text/event-stream', 'content-type': 'application/json', authorization: `Bearer ${key('main', 'sse')}`, ...headers },
+      body: JSON.stringify(body),
+    });
+
+  it('streams a query as event-stream headers, one next event and complete', async () => {
+    const response = await sse({ query: '{ __typename }' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    expect(response.headers.get('cache-control')).toBe('no-cache');
+    expect(await response.text()).toBe(':\n\nevent: next\ndata: {"data":{"__typename":"Query"}}\n\nevent: complete\ndata:\n\n');
+  });
+
+  it('answers a validation error inside the accepted stream (200): a coded next, then complete', async () => {
+    const response = await sse({ query: 'subscription { noSuchField }' });
+    expect(response.status).toBe(200);
+    const events = parseEvents(await response.text());
+    expect(events.map((e) => e.event)).toEqual(['next', 'complete']);
+    expect(JSON.parse(events[0]!.data).errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', retriable: false });
+  });
+
+  it('serves a GET with the operation in the URL, as EventSource sends it', async () => {
+    const query = `subscription { topicMessages(topic: "sse-tail", from: { position: EARLIEST }, format: STRING) { value } }`;
+    const controller = new AbortController();
+    const response = await fetch(`${app.url}?query=${encodeURIComponent(query)}`, {
+      headers: { accept: 'text/event-stream', authorization: `Bearer ${key('main', 'sse')}` },
+      signal: controller.signal,
+    });
+    expect(response.status).toBe(200);
+    const reader = response.body!.getReader();
+    let text = '';
+    try {
+      while (parseEvents(text).length < 5) text += new TextDecoder().decode((await reader.read()).value);
+    } finally {
+      controller.abort();
+    }
+    expect(parseEvents(text).map((e) => JSON.parse(e.data).data.topicMessages.value)).toEqual(['v0', 'v1', 'v2', 'v3', 'v4']);
+    await waitFor(() => members('sse-tail') === 0, { what: 'the stream left its feed' });
+  });
+
+  it('refuses a mutation over GET with 405, Allow: POST and a coded body', async () => {
+    const response = await fetch(`${app.url}?query=${encodeURIComponent('mutation { __typename }')}`, {
+      headers: { accept: 'text/event-stream', authorization: `Bearer ${key('main', 'sse')}` },
+    });
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('POST');
+    expect(((await response.json()) as any).errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', retriable: false });
+  });
+
+  it.each([
+    ['no query', { variables: {} }],
+    ['a query that is not a string', { query: 7 }],
+    ['variables that are not an object', { query: '{ __typename }', variables: [1] }],
+  ])('answers a request with %s with 400 BAD_USER_INPUT', async (_what, body) => {
+    const response = await sse(body);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as any).errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', retriable: false });
+  });
+
+  it('counts SSE streams and websockets of one key together toward MAX_CONNECTIONS_PER_KEY', async () => {
+    const mixed = key('mixed', 'both');
+    const topic = 'graphql-ws-conn';
+    const before = members(topic);
+    for (const name of NAMES) for (let i = 0; i < MAX_CONNECTIONS / 2; i++) start(name, { query: TAIL, variables: { topic } }, mixed);
+    await waitFor(() => members(topic) === before + MAX_CONNECTIONS, { what: 'held connections' });
+    for (const name of NAMES) {
+      const refused = start(name, { query: TAIL, variables: { topic } }, mixed);
+      await waitFor(() => refused.finished, { what: `refusal over ${name}` });
+      expect(refused.codes).toEqual(['RATE_LIMITED']);
+    }
+  });
+
+  it('ends a subscriber whose stream stays over the high-water mark with a SLOW_CONSUMER event, then complete', async () => {
+    const query = 'subscription { topicMessages(topic: "sse-slow", format: STRING) { value } }';
+    const body = JSON.stringify({ query });
+    let response: http.IncomingMessage | undefined;
+    const request = http.request(app.url, {
+      method: 'POST',
+      headers: { accept: 'text/event-stream', 'content-type': 'application/json', authorization: `Bearer ${key('main', 'sse')}` },
+    });
+    request.on('response', (r) => {
+      response = r;
+      r.pause(); // a client that stops reading
+    });
+    leftovers.add(() => request.destroy());
+    request.end(body);
+    await waitFor(() => response && members('sse-slow') === 1, { what: 'subscribed' });
+    const value = 'x'.repeat(20_000);
+    const producer = createKafkaProducer(kafka);
+    for (let i = 0; i < 10; i++) await producer.send('sse-slow', Array.from({ length: 50 }, () => ({ value })));
+    await waitFor(() => members('sse-slow') === 0, { what: 'slow subscriber dropped', timeoutMs: 20_000 });
+    let text = '';
+    response!.setEncoding('utf8');
+    response!.on('data', (chunk: string) => (text += chunk));
+    response!.resume();
+    await waitFor(() => text.endsWith('event: complete\ndata:\n\n'), { what: 'the stream completed', timeoutMs: 20_000 });
+    const last = parseEvents(text).filter((e) => e.event === 'next').pop()!;
+    expect(JSON.parse(last.data).errors[0].extensions).toMatchObject({ code: 'SLOW_CONSUMER', retriable: true });
+  }, 40_000);
+});
+
+/** The events of an SSE body (comments skipped). */
+function parseEvents(text: string): Array<{ event: string; data: string }> {
+  return text
+    .split('\n\n')
+    .filter((block) => block.startsWith('event:'))
+    .map((block) => {
+      const lines = block.split('\n');
+      const event = lines.find((l) => l.startsWith('event:'))!.slice(6).trim();
+      const data = lines.filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim()).join('\n');
+      return { event, data };
+    });
+}
