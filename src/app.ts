@@ -24,7 +24,7 @@ export interface App {
   httpServer: Server;
   /** Listens and resolves with the bound address (port 0 picks a free port). */
   listen(port: number, host: string): Promise<AddressInfo>;
-  /** Ordered shutdown: refuse new work, close websockets with 1001, drain HTTP, then stop the container. */
+  /** Ordered shutdown: refuse new work, end SSE streams, close websockets with 1001, drain HTTP, then stop the container. */
   stop(timeoutMs?: number): Promise<void>;
 }
 
@@ -75,7 +75,7 @@ export async function createApp(config: Config, container: Container, logger: Lo
       maxBodyBytes: config.limits.maxBodyBytes,
       playground: (req, res) => playground.handle(req, res),
       isDraining: () => draining,
-      sse,
+      sse: sse.handle,
       logger,
     }),
   );
@@ -113,6 +113,7 @@ export async function createApp(config: Config, container: Container, logger: Lo
       draining = true;
       const deadline = new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref());
       const orderly = (async () => {
+        sse.dispose();
         await websockets.dispose();
         // Stop accepting, finish in-flight requests, then drop idle keep-alive sockets.
         const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));

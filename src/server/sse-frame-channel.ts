@@ -18,11 +18,16 @@ export function sseFrameChannel(res: ServerResponse, highWater: number): FrameCh
       return false;
     },
     sendNext(payload) {
-      if (opened && !gone()) res.write(`event: next\ndata: ${payload}\n\n`);
+      if (opened && !gone()) res.write(sseEvent('next', payload));
     },
     open() {
       opened = true;
       waiters.wakeAll();
     },
   };
+}
+
+/** One SSE event as graphql-sse frames it (an empty `data:` line still makes EventSource fire). */
+export function sseEvent(event: 'next' | 'complete', data: string): string {
+  return `event: ${event}\ndata:${data ? ` ${data}` : ''}\n\n`;
 }

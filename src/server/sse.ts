@@ -11,7 +11,7 @@ import type { ContextFactory } from './context';
 import type { OperationErrorFormatter } from './operation-error-format';
 import type { OperationLimits } from './operation-limits';
 import type { SharedSubscriptions } from './shared-subscriptions';
-import { sseFrameChannel } from './sse-frame-channel';
+import { sseEvent, sseFrameChannel } from './sse-frame-channel';
 import { executionArgs, isRefusal, prepareStreamedOperation, validationRules } from './streamed-operation';
 
 export interface SseOptions {
@@ -89,7 +89,10 @@ export function createSseHandler(options: SseOptions) {
     },
   });
 
-  return async (req: IncomingMessage, res: ServerResponse, request: SseRequest): Promise<void> => {
+  /** Open streams, ended by dispose() at shutdown (they would otherwise hold the HTTP server's drain until its timeout). */
+  const streams = new Set<() => void>();
+
+  const handle = async (req: IncomingMessage, res: ServerResponse, request: SseRequest): Promise<void> => {
     const release = options.connections.acquire(request.caller);
     if (!release) {
       throw new AppError('RATE_LIMITED', `more than ${options.connections.max} live connections for this key`, {
@@ -116,7 +119,14 @@ export function createSseHandler(options: SseOptions) {
       return void res.end(text);
     }
     activeSubscriptions.inc();
+    const shutDown = () => {
+      if (res.writableEnded || res.destroyed) return;
+      const error = new AppError('UPSTREAM_UNAVAILABLE', 'the server is shutting down; reconnect and resume with your last cursor');
+      res.end(sseEvent('next', JSON.stringify({ errors: [format(new GraphQLError(error.message, { originalError: error }))] })) + sseEvent('complete', ''));
+    };
+    streams.add(shutDown);
     res.once('close', () => {
+      streams.delete(shutDown);
       activeSubscriptions.dec();
       void body.return(undefined);
     });
@@ -128,6 +138,14 @@ export function createSseHandler(options: SseOptions) {
       channel.open();
     }
     if (!res.writableEnded) res.end();
+  };
+
+  return {
+    handle,
+    /** Ends every open stream with a retriable UPSTREAM_UNAVAILABLE event and `complete` (shutdown). */
+    dispose(): void {
+      for (const shutDown of [...streams]) shutDown();
+    },
   };
 }
 

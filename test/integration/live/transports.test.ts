@@ -272,6 +272,32 @@ describe('GraphQL over SSE, protocol details', () => {
   }, 40_000);
 });
 
+describe('SSE at shutdown', () => {
+  it('ends an open stream with a retriable UPSTREAM_UNAVAILABLE event and complete, without holding the shutdown', async () => {
+    const own = await startTestApp({ kafkaBrokers: [broker.brokers], env: { SHUTDOWN_TIMEOUT_MS: '10000' } });
+    let stopped = false;
+    leftovers.add(() => (stopped ? undefined : own.stop()));
+    const controller = new AbortController();
+    leftovers.add(() => controller.abort());
+    const response = await fetch(own.url, {
+      method: 'POST',
+      headers: { accept: 'text/event-stream', 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'subscription { topicMessages(topic: "sse-tail", format: STRING) { value } }' }),
+      signal: controller.signal,
+    });
+    expect(response.status).toBe(200);
+    await waitFor(() => own.container.services.live.feeds().some((f) => f.members === 1), { what: 'subscribed' });
+    const text = response.text();
+    const started = Date.now();
+    await own.stop();
+    stopped = true;
+    expect(Date.now() - started).toBeLessThan(5_000);
+    const events = parseEvents(await text);
+    expect(events.map((e) => e.event)).toEqual(['next', 'complete']);
+    expect(JSON.parse(events[0]!.data).errors[0].extensions).toEqual({ code: 'UPSTREAM_UNAVAILABLE', retriable: true });
+  });
+});
+
 /** The events of an SSE body (comments skipped). */
 function parseEvents(text: string): Array<{ event: string; data: string }> {
   return text
