@@ -139,6 +139,15 @@ describe.each(NAMES)('live subscriptions over %s', (name) => {
     expect(members(`${name}-conn`)).toBe(0);
   });
 
+  it.each([
+    ['a literal', 'subscription { consumerGroupLag(groupId: "no-such-group") { totalLag } }', undefined],
+    ['a variable', 'subscription ($g: String!) { consumerGroupLag(groupId: $g) { totalLag } }', { g: 'no-such-group' }],
+  ])('answers NOT_FOUND for an unknown consumer group sent as %s', async (_how, query, variables) => {
+    const refused = start(name, { query, variables });
+    await waitFor(() => refused.finished, { what: 'refusal' });
+    expect(refused.codes).toEqual(['NOT_FOUND']);
+  });
+
   it('refuses a restricted topic to a viewer with FORBIDDEN', async () => {
     const refused = start(name, { query: TAIL, variables: { topic: 'secret-payroll' } });
     await waitFor(() => refused.finished, { what: 'refusal' });
