@@ -59,7 +59,6 @@ export async function createApp(config: Config, container: Container, logger: Lo
     limits,
     introspection: config.limits.introspection,
     highWaterBytes: config.live.socketHighWaterBytes,
-    logger,
   });
 
   const httpServer = createServer();

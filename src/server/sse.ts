@@ -4,7 +4,6 @@ import { createHandler, type OperationArgs, type RequestParams } from 'graphql-s
 import type { Context } from '../../resolvers/common/context.type';
 import type { Caller } from '../auth/roles';
 import { AppError } from '../errors/app-error';
-import type { Logger } from '../logging/logger';
 import { activeSubscriptions, graphqlRequests } from '../observability/metrics';
 import type { ConnectionsPerKey } from './connections-per-key';
 import type { ContextFactory } from './context';
@@ -25,7 +24,6 @@ export interface SseOptions {
   introspection: boolean;
   /** LIVE_SOCKET_HIGH_WATER_BYTES: unsent bytes per stream before live events wait in the subscriber's buffer. */
   highWaterBytes: number;
-  logger: Logger;
 }
 
 /** An authenticated, rate-checked request whose body (POST) is already read. */
