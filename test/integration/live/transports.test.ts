@@ -37,7 +37,7 @@ beforeAll(async () => {
     for (const purpose of ['tail', 'shared', 'conn']) await admin.createTopic({ name: `${t}-${purpose}`, partitions: 1, replicationFactor: 1, configs: [] });
   }
   const producer = createKafkaProducer(kafka);
-  await admin.createTopic({ name: 'sse-slow', partitions: 1, replicationFactor: 1, configs: [] });
+  for (const name of ['sse-slow', 'mixed-shared']) await admin.createTopic({ name, partitions: 1, replicationFactor: 1, configs: [] });
   for (const t of NAMES) await producer.send(`${t}-tail`, Array.from({ length: 5 }, (_, i) => ({ key: 'k', value: `v${i}` })));
   app = await startTestApp({
     kafkaBrokers: [broker.brokers],
@@ -250,6 +250,17 @@ describe('GraphQL over SSE, protocol details', () => {
       await waitFor(() => refused.finished, { what: `refusal over ${name}` });
       expect(refused.codes).toEqual(['RATE_LIMITED']);
     }
+  });
+
+  it('puts identical subscriptions on graphql-ws and SSE in one execution group', async () => {
+    const topic = 'mixed-shared';
+    const subscribers = NAMES.map((name) => start(name, { query: TAIL, variables: { topic } }));
+    await waitFor(() => members(topic) === 2, { what: 'two members' });
+    const before = await sharedExecutions();
+    await createKafkaProducer(kafka).send(topic, Array.from({ length: 3 }, (_, i) => ({ value: `m${i}` })));
+    await waitFor(() => subscribers.every((s) => s.results.length === 3), { what: 'three events each' });
+    expect((await sharedExecutions()) - before).toBe(3);
+    expect(subscribers[0]!.results).toEqual(subscribers[1]!.results);
   });
 
   it('ends a subscriber whose stream stays over the high-water mark with a SLOW_CONSUMER event, then complete', async () => {
