@@ -14,10 +14,16 @@ export interface ObservedOperation {
   close(): Promise<void>;
 }
 
+export interface OperationRequest {
+  query: string;
+  operationName?: string;
+  variables?: Record<string, unknown>;
+}
+
 export interface LiveTransport {
   name: 'graphql-ws' | 'sse';
   /** Starts one operation on a connection of its own (graphql-ws: one client per operation; SSE: distinct connections). */
-  subscribe(request: { query: string; variables?: Record<string, unknown> }, apiKey?: string): ObservedOperation;
+  subscribe(request: OperationRequest, apiKey?: string): ObservedOperation;
 }
 
 /** graphql-ws close codes with a public meaning (see docs/errors.md). */

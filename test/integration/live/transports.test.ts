@@ -3,7 +3,7 @@ import { startEmbeddedKafka, type EmbeddedKafka } from '../../../embedded/kafka'
 import { KafkaClient, createKafkaAdmin, createKafkaProducer } from '../../../src/adapters/kafka';
 import { createLogger } from '../../../src/logging/logger';
 import { createLeftovers } from '../../helpers/leftovers';
-import { type LiveTransport, type ObservedOperation, liveTransports } from '../../helpers/live/transports';
+import { type LiveTransport, type ObservedOperation, type OperationRequest, liveTransports } from '../../helpers/live/transports';
 import { startTestApp, type TestApp } from '../../helpers/test-app';
 import { waitFor } from '../../helpers/wait-for';
 
@@ -71,7 +71,7 @@ function transport(name: string): LiveTransport {
 }
 
 /** Starts an operation with the transport's main key, another key, or (null) no credentials at all. */
-function start(name: string, request: { query: string; variables?: Record<string, unknown> }, apiKey: string | null = key('main', name)) {
+function start(name: string, request: OperationRequest, apiKey: string | null = key('main', name)) {
   const operation = transport(name).subscribe(request, apiKey ?? undefined);
   open.push(operation);
   return operation;
@@ -146,6 +146,16 @@ describe.each(NAMES)('live subscriptions over %s', (name) => {
     const refused = start(name, { query, variables });
     await waitFor(() => refused.finished, { what: 'refusal' });
     expect(refused.codes).toEqual(['NOT_FOUND']);
+  });
+
+  it.each([
+    ['no operationName', undefined],
+    ['an unknown operationName', 'C'],
+  ])('refuses a document with two operations and %s with BAD_USER_INPUT', async (_what, operationName) => {
+    const query = `subscription A { topicMessages(topic: "${name}-tail") { value } } subscription B { topicMessages(topic: "${name}-tail") { offset } }`;
+    const refused = start(name, { query, operationName });
+    await waitFor(() => refused.finished, { what: 'refusal' });
+    expect(refused.codes).toEqual(['BAD_USER_INPUT']);
   });
 
   it('refuses a restricted topic to a viewer with FORBIDDEN', async () => {
