@@ -10,7 +10,8 @@ import type { ContextFactory } from './context';
 import type { OperationErrorFormatter } from './operation-error-format';
 import type { OperationLimits } from './operation-limits';
 import type { SharedSubscriptions } from './shared-subscriptions';
-import { sseEvent, sseFrameChannel } from './sse-frame-channel';
+import { type SseFrameChannel, sseEvent, sseFrameChannel } from './sse-frame-channel';
+import { asGraphQLError, pacedResults } from './sse-result-stream';
 import { executionArgs, isRefusal, prepareStreamedOperation, validationRules } from './streamed-operation';
 
 export interface SseOptions {
@@ -36,7 +37,7 @@ export interface SseRequest {
 interface StreamContext {
   caller: Caller;
   requestId: string;
-  channel: ReturnType<typeof sseFrameChannel>;
+  channel: SseFrameChannel;
 }
 
 /** Whether the client asks for Server-Sent Events (EventSource and graphql-sse's client send exactly this type). */
@@ -57,6 +58,8 @@ export function acceptsEventStream(req: IncomingMessage): boolean {
 export function createSseHandler(options: SseOptions) {
   const { format, shared } = options;
   const rules = validationRules(options.introspection);
+  /** Each operation's stream, to pace the results graphql-sse writes itself. */
+  const channels = new WeakMap<object, SseFrameChannel>();
 
   // graphql-sse types the operation context as a record; ours is the resolvers' Context.
   const handler = createHandler<IncomingMessage, StreamContext, Record<PropertyKey, unknown>>({
@@ -65,7 +68,9 @@ export function createSseHandler(options: SseOptions) {
     validate: () => [],
     subscribe: async (args) => {
       const result = await shared.subscribe(args as ExecutionArgs);
-      return Symbol.asyncIterator in result ? errorsAsFinalResult(result as AsyncGenerator<ExecutionResult>) : result;
+      if (!(Symbol.asyncIterator in result)) return result;
+      const channel = channels.get(args.contextValue as object);
+      return pacedResults(result as AsyncGenerator<ExecutionResult>, () => channel?.whenWritable() ?? Promise.resolve());
     },
     onSubscribe: (req, params) => {
       const request = toStreamedRequest(params);
@@ -77,6 +82,7 @@ export function createSseHandler(options: SseOptions) {
       const { caller, requestId, channel } = req.context;
       const contextValue = options.createContext(caller, requestId);
       shared.bind(contextValue, channel);
+      channels.set(contextValue, channel);
       graphqlRequests.inc({ operation: params.operationName ?? 'anonymous', type: 'sse' });
       return executionArgs(options.schema, prepared, request, contextValue) as OperationArgs<Record<PropertyKey, unknown>>;
     },
@@ -155,48 +161,11 @@ function headerText(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value.join(', ') : value;
 }
 
-function asGraphQLError(error: unknown): GraphQLError {
-  if (error instanceof GraphQLError) return error;
-  return new GraphQLError(error instanceof Error ? error.message : String(error), { originalError: error instanceof Error ? error : undefined });
-}
-
 /** One result as a stream (graphql-sse sends it as `next`, then `complete`). */
 function singleResult(result: ExecutionResult): AsyncGenerator<ExecutionResult> {
   return (async function* once() {
     yield result;
   })();
-}
-
-/**
- * A subscription that fails (SLOW_CONSUMER, UPSTREAM_UNAVAILABLE…) ends with its error as a last `next` `{ errors }`,
- * then `complete` — SSE has no error event, and graphql-sse would otherwise just drop the connection. A plain object,
- * not an async generator, so `return()` (the client left) reaches the source at once even while a `next` is pending.
- */
-function errorsAsFinalResult(source: AsyncGenerator<ExecutionResult>): AsyncGenerator<ExecutionResult> {
-  let failed = false;
-  const iterator = {
-    async next(): Promise<IteratorResult<ExecutionResult>> {
-      if (failed) return { value: undefined, done: true };
-      try {
-        return await source.next();
-      } catch (error) {
-        failed = true;
-        return { value: { errors: [asGraphQLError(error)] }, done: false };
-      }
-    },
-    async return(): Promise<IteratorResult<ExecutionResult>> {
-      await source.return(undefined);
-      return { value: undefined, done: true };
-    },
-    async throw(error: unknown): Promise<IteratorResult<ExecutionResult>> {
-      await source.return(undefined);
-      throw error;
-    },
-    [Symbol.asyncIterator]() {
-      return iterator;
-    },
-  };
-  return iterator as unknown as AsyncGenerator<ExecutionResult>;
 }
 
 /** A refusal graphql-sse answers before the stream (bad JSON shape, unsupported media type, a mutation over GET). */
