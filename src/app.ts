@@ -5,12 +5,17 @@ import type { Config } from './config';
 import type { Container } from './container';
 import type { Logger } from './logging/logger';
 import { projectRoot } from './project-root';
+import { LIVE_ROOT_RESOLVERS } from '../resolvers/live/live.mapping';
 import { createApollo } from './server/apollo';
+import { ConnectionsPerKey } from './server/connections-per-key';
 import { createContextFactory } from './server/context';
 import { createHttpHandler } from './server/http-handler';
+import { createOperationErrorFormatter } from './server/operation-error-format';
 import { createPlayground, loadExampleOperations } from './server/playground';
 import { createRateLimiter } from './server/rate-limiter';
 import { buildAppSchema } from './server/schema';
+import { createSharedSubscriptions } from './server/shared-subscriptions';
+import { createSseHandler } from './server/sse';
 import { createWebsocketServer } from './server/websocket';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -19,11 +24,11 @@ export interface App {
   httpServer: Server;
   /** Listens and resolves with the bound address (port 0 picks a free port). */
   listen(port: number, host: string): Promise<AddressInfo>;
-  /** Ordered shutdown: refuse new work, close websockets with 1001, drain HTTP, then stop the container. */
+  /** Ordered shutdown: refuse new work, end SSE streams, close websockets with 1001, drain HTTP, then stop the container. */
   stop(timeoutMs?: number): Promise<void>;
 }
 
-/** Builds the schema, Apollo, graphql-ws and the HTTP handler from a container; never listens by itself. */
+/** Builds the schema, Apollo, graphql-ws, SSE and the HTTP handler from a container; never listens by itself. */
 export async function createApp(config: Config, container: Container, logger: Logger): Promise<App> {
   const schema = await buildAppSchema();
   const limits = { maxDepth: config.limits.maxQueryDepth, maxCost: config.limits.maxQueryCost };
@@ -35,6 +40,26 @@ export async function createApp(config: Config, container: Container, logger: Lo
   const createContext = createContextFactory(container.services, logger);
   const playground = createPlayground({ graphqlPath: GRAPHQL_PATH, examples: loadExampleOperations(projectRoot()) });
   let draining = false;
+  // Live subscriptions, over graphql-ws and SSE alike: identical operations share one execution per event, run with
+  // the live resolvers' synchronous mapping; each connection of a key counts toward MAX_CONNECTIONS_PER_KEY.
+  const format = createOperationErrorFormatter(logger);
+  const shared = createSharedSubscriptions({
+    formatError: (error) => format(error),
+    syncRootResolvers: LIVE_ROOT_RESOLVERS,
+    socketHighWaterBytes: config.live.socketHighWaterBytes,
+    logger,
+  });
+  const connections = new ConnectionsPerKey(config.limits.maxConnectionsPerKey);
+  const sse = createSseHandler({
+    schema,
+    createContext,
+    connections,
+    shared,
+    format,
+    limits,
+    introspection: config.limits.introspection,
+    highWaterBytes: config.live.socketHighWaterBytes,
+  });
 
   const httpServer = createServer();
   httpServer.on(
@@ -49,6 +74,7 @@ export async function createApp(config: Config, container: Container, logger: Lo
       maxBodyBytes: config.limits.maxBodyBytes,
       playground: (req, res) => playground.handle(req, res),
       isDraining: () => draining,
+      sse: sse.handle,
       logger,
     }),
   );
@@ -63,10 +89,11 @@ export async function createApp(config: Config, container: Container, logger: Lo
       ...limits,
       maxMessageBytes: config.limits.wsMaxMessageBytes,
       maxSubscriptionsPerConnection: config.limits.maxSubscriptionsPerConnection,
-      maxConnectionsPerKey: config.limits.maxConnectionsPerKey,
     },
+    connections,
+    shared,
+    format,
     introspection: config.limits.introspection,
-    socketHighWaterBytes: config.live.socketHighWaterBytes,
     logger,
   });
 
@@ -85,6 +112,7 @@ export async function createApp(config: Config, container: Container, logger: Lo
       draining = true;
       const deadline = new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref());
       const orderly = (async () => {
+        sse.dispose();
         await websockets.dispose();
         // Stop accepting, finish in-flight requests, then drop idle keep-alive sockets.
         const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));

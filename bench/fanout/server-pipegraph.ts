@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { LIVE_ROOT_RESOLVERS } from '../../resolvers/live/live.mapping';
 import { parse, type ExecutionArgs, type GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
   const schema = await buildAppSchema();
   const createContext = createContextFactory(container.services, logger);
   const format = (error: GraphQLError) => formatError(error);
-  const shared = createSharedSubscriptions({ formatError: format, socketHighWaterBytes: config.live.socketHighWaterBytes, logger });
+  const shared = createSharedSubscriptions({ formatError: format, syncRootResolvers: LIVE_ROOT_RESOLVERS, socketHighWaterBytes: config.live.socketHighWaterBytes, logger });
   const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
   useServer(
     shared.wrap({

@@ -45,6 +45,12 @@ export const activeSubscriptions = new Gauge({
   registers: [metricsRegistry],
 });
 
+export const liveSharedExecutions = new Counter({
+  name: 'pipegraph_live_shared_executions_total',
+  help: 'Executions of live events for subscribers (graphql-ws and SSE): one per event per group of identical subscriptions',
+  registers: [metricsRegistry],
+});
+
 export const backendLatency = new Histogram({
   name: 'pipegraph_backend_call_duration_seconds',
   help: 'Latency of calls to backends, by adapter, operation and outcome',

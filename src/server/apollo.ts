@@ -2,10 +2,12 @@ import { ApolloServer, type ApolloServerPlugin, type GraphQLRequestContextDidEnc
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Context } from '../../resolvers/common/context.type';
+import { AppError } from '../errors/app-error';
 import { formatError, isMaskedError } from '../errors/format-error';
 import { graphqlErrors, graphqlLatency, graphqlRequests } from '../observability/metrics';
 import { compiledExecutor } from './compiled-executor';
 import { checkOperationLimits, type OperationLimits } from './operation-limits';
+import { operationSelectionError, requestError } from './streamed-operation';
 
 export interface ApolloOptions {
   schema: GraphQLSchema;
@@ -20,6 +22,29 @@ function limitsPlugin(limits: OperationLimits): ApolloServerPlugin<Context> {
     async didResolveOperation({ schema, document, operationName, request }: GraphQLRequestContextDidResolveOperation<Context>) {
       const errors = checkOperationLimits(schema, document, operationName, request.variables, limits);
       if (errors.length > 0) throw errors[0];
+    },
+  };
+  return { requestDidStart: () => Promise.resolve(listener) };
+}
+
+/**
+ * Refuses what HTTP cannot run, before the executor sees it: a document whose operation cannot be determined (several
+ * operations and no or an unknown operationName) and subscriptions, which are served over graphql-ws and SSE.
+ */
+function operationKindPlugin(): ApolloServerPlugin<Context> {
+  const listener = {
+    async didResolveOperation({ operation, document, request }: GraphQLRequestContextDidResolveOperation<Context>) {
+      if (!operation) throw operationSelectionError(document, request.operationName);
+      if (operation.operation === 'subscription') {
+        throw requestError(
+          new AppError(
+            'BAD_USER_INPUT',
+            'subscriptions are not served over plain HTTP: use graphql-ws (a websocket on this path, protocol graphql-transport-ws) or ' +
+              'Server-Sent Events (POST or GET this path with "Accept: text/event-stream", the graphql-sse protocol)',
+            { details: { transports: ['graphql-ws', 'graphql-sse'] } },
+          ),
+        );
+      }
     },
   };
   return { requestDidStart: () => Promise.resolve(listener) };
@@ -58,10 +83,20 @@ export function createApollo({ schema, introspection, limits }: ApolloOptions): 
     gateway: compiledExecutor(schema),
     introspection,
     includeStacktraceInErrorResponses: false,
-    // Subscriptions are served by graphql-ws on the same path; Apollo handles queries and mutations over HTTP.
+    // Subscriptions are served by graphql-ws and SSE on the same path; Apollo handles queries and mutations over HTTP.
+    // CSRF: a request carrying Authorization cannot be a browser's simple request (it needs a preflight), so GET
+    // queries sent with a bearer token run without Apollo's extra preflight header.
+    csrfPrevention: { requestHeaders: ['authorization', 'x-apollo-operation-name', 'apollo-require-preflight'] },
     formatError: (formatted, error) =>
       formatError(error instanceof GraphQLError ? error : formatted, { onError: (code) => graphqlErrors.inc({ code }) }),
     // No cache hints are set anywhere, and the cache-control plugin wraps every field resolver (~8% of CPU).
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), limitsPlugin(limits), maskedErrorLogPlugin(), metricsPlugin()],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      operationKindPlugin(),
+      limitsPlugin(limits),
+      maskedErrorLogPlugin(),
+      metricsPlugin(),
+    ],
   });
 }

@@ -12,6 +12,7 @@ import type { ContextFactory } from './context';
 import { type ReadinessChecks, writeJson, writeReadiness } from './health';
 import type { RateLimiter } from './rate-limiter';
 import { readJsonBody } from './read-body';
+import { acceptsEventStream, type SseRequest } from './sse';
 
 export interface HttpHandlerOptions {
   graphqlPath: string;
@@ -24,6 +25,8 @@ export interface HttpHandlerOptions {
   /** Serves the playground page and its assets; true when it handled the request. */
   playground?: (req: IncomingMessage, res: ServerResponse) => boolean;
   isDraining: () => boolean;
+  /** Serves GraphQL over Server-Sent Events (requests with `Accept: text/event-stream`), after auth and rate limit. */
+  sse?: (req: IncomingMessage, res: ServerResponse, request: SseRequest) => Promise<void>;
   logger: Logger;
 }
 
@@ -31,7 +34,7 @@ const HTTP_STATUS: Partial<Record<string, number>> = { UNAUTHENTICATED: 401, FOR
 
 /**
  * The one request listener of the http.Server: health, readiness, metrics, the playground, and GraphQL over HTTP
- * (authenticated and rate-limited before Apollo sees it).
+ * and over Server-Sent Events (authenticated and rate-limited before Apollo or the SSE handler sees it).
  */
 export function createHttpHandler(options: HttpHandlerOptions) {
   const { graphqlPath, apollo, logger } = options;
@@ -54,7 +57,10 @@ export function createHttpHandler(options: HttpHandlerOptions) {
       }
       if (url.pathname !== graphqlPath) return writeJson(res, 404, { error: 'not found', graphql: graphqlPath });
       if (req.method !== 'GET' && req.method !== 'POST') {
-        return writeJson(res, 405, { error: 'method not allowed' }, { allow: 'GET, POST' });
+        const refusal = new AppError('BAD_USER_INPUT', `method ${req.method} is not allowed on ${graphqlPath}: use GET (queries) or POST`, {
+          details: { method: req.method, allow: ['GET', 'POST'] },
+        });
+        return writeErrorResponse(req, res, refusal, logger, { status: 405, headers: { allow: 'GET, POST' } });
       }
 
       const requestId = headerValue(req.headers['x-request-id']) ?? randomUUID();
@@ -64,6 +70,7 @@ export function createHttpHandler(options: HttpHandlerOptions) {
         throw new AppError('RATE_LIMITED', `too many requests; retry in ${waitMs} ms`, { retryAfterMs: waitMs });
       }
       const body = req.method === 'POST' ? await readJsonBody(req, options.maxBodyBytes) : undefined;
+      if (options.sse && acceptsEventStream(req)) return await options.sse(req, res, { caller, requestId, body });
 
       const headers = new HeaderMap();
       for (const [key, value] of Object.entries(req.headers)) {
@@ -88,7 +95,13 @@ export function createHttpHandler(options: HttpHandlerOptions) {
 }
 
 /** Errors raised before Apollo runs (auth, rate limits, body size) get the same GraphQL error shape and codes. */
-function writeErrorResponse(req: IncomingMessage, res: ServerResponse, error: unknown, logger: Logger): void {
+function writeErrorResponse(
+  req: IncomingMessage,
+  res: ServerResponse,
+  error: unknown,
+  logger: Logger,
+  override: { status?: number; headers?: Record<string, string> } = {},
+): void {
   if (res.headersSent) {
     res.destroy();
     return;
@@ -98,12 +111,12 @@ function writeErrorResponse(req: IncomingMessage, res: ServerResponse, error: un
     onMaskedError: (original) => logger.error({ err: original }, 'unexpected error handling an HTTP request'),
   });
   const code = String(formatted.extensions?.code);
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...override.headers };
   if (error instanceof AppError && error.retryAfterMs !== undefined) headers['retry-after'] = String(Math.ceil(error.retryAfterMs / 1000));
   if (code === 'UNAUTHENTICATED') headers['www-authenticate'] = 'Bearer';
   // A body left unread (too large) would otherwise be parsed as the next request on this keep-alive connection.
   if (!req.complete) headers.connection = 'close';
-  writeJson(res, HTTP_STATUS[code] ?? 500, { errors: [formatted] }, headers);
+  writeJson(res, override.status ?? HTTP_STATUS[code] ?? 500, { errors: [formatted] }, headers);
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

@@ -1,4 +1,3 @@
-import type { Socket } from 'node:net';
 import {
   createSourceEventStream,
   execute,
@@ -13,11 +12,13 @@ import {
   type GraphQLFormattedError,
 } from 'graphql';
 import type { ServerOptions } from 'graphql-ws';
-import { LIVE_ROOT_RESOLVERS } from '../../resolvers/live/live.mapping';
 import type { WebSocket } from 'ws';
-import { AppError } from '../errors/app-error';
+import type { AppError } from '../errors/app-error';
 import type { Logger } from '../logging/logger';
-import { type LiveSink, LiveSubscription } from '../services/live/live-subscription';
+import { liveSharedExecutions } from '../observability/metrics';
+import { type LiveOutlet, type LiveSink, liveOutletOf } from '../services/live';
+import type { FrameChannel } from './frame-channel';
+import { graphqlWsFrameChannel } from './graphql-ws-frame-channel';
 
 export interface SharedSubscriptionsOptions {
   /** The websocket path's error formatter (same codes and masking as everywhere else). */
@@ -25,41 +26,38 @@ export interface SharedSubscriptionsOptions {
   /** Bytes a socket may hold unsent before a subscriber's events wait in its bounded buffer (LIVE_SOCKET_HIGH_WATER_BYTES). */
   socketHighWaterBytes: number;
   /**
-   * Synchronous resolvers for subscription root fields, used when executing shared events (same mapping as the
-   * type-graphql resolvers, without their per-call promise). @default LIVE_ROOT_RESOLVERS
+   * Synchronous resolvers for subscription root fields, used when executing shared events (the same mapping as the
+   * type-graphql resolvers, without their per-call promise). app.ts hands in the live resolvers' mapping.
    */
-  syncRootResolvers?: Record<string, GraphQLFieldResolver<unknown, unknown, Record<string, unknown>>>;
+  syncRootResolvers: Record<string, GraphQLFieldResolver<unknown, unknown, Record<string, unknown>>>;
   logger: Logger;
 }
 
-interface Transport {
-  socket: WebSocket;
-  id: string;
-}
-
-const OPEN = 1;
-
 /**
- * Shared execution for graphql-ws subscriptions backed by the live plane.
+ * Shared execution for subscriptions backed by the live plane, over graphql-ws and SSE alike.
  *
- * graphql-ws executes the selection set once per event per subscriber and JSON-encodes every `next` message on its
- * own. For a fan-out of one Kafka event to thousands of subscribers that is most of the cost. Here, subscribers whose
- * operation has the same document, operation name, variables and role form an execution group: each event is executed
- * and serialized once per group, and every member gets the same payload text written straight to its socket in a
- * graphql-ws `next` frame (`{"id":…,"type":"next","payload":…}` — byte-for-byte what graphql-ws would send).
- * Backpressure: a frame is written only while the socket holds less than the high-water mark; otherwise the event
+ * graphql-ws and graphql-sse execute the selection set once per event per subscriber and JSON-encode every `next`
+ * message on their own. For a fan-out of one Kafka event to thousands of subscribers that is most of the cost. Here,
+ * subscribers whose operation has the same document, operation name, variables and role form an execution group
+ * (whatever their transport): each event is executed and serialized once per group, and every member gets the same
+ * payload text written straight to its connection through its FrameChannel (a graphql-ws `next` frame or an SSE
+ * `next` event, byte-for-byte what the library would send).
+ * The path: topic reader → topic feed → live subscription (services/live) → the sink attached to its LiveOutlet here →
+ * the subscriber's channel.
+ * Backpressure: a frame is written only while the connection holds less than the high-water mark; otherwise the event
  * waits in the subscriber's bounded buffer, whose overflow policy (SLOW_CONSUMER or DROP_OLDEST) applies.
- * Completion and errors still flow through graphql-ws (the returned iterator ends or throws).
+ * Completion and errors still flow through the transport library (the returned iterator ends or throws).
  *
  * Operations whose source is not a live-plane subscription take graphql-js's normal path.
  *
- * Wiring (src/server/websocket.ts): `useServer(shared.wrap({ ...options }), wss, keepAlive)`.
+ * Wiring: graphql-ws (src/server/websocket.ts) `useServer(shared.wrap({ ...options }), wss, keepAlive)`; SSE
+ * (src/server/sse.ts) binds each operation's context to its response's channel and uses `shared.subscribe`.
  */
 export function createSharedSubscriptions(options: SharedSubscriptionsOptions) {
-  const transports = new WeakMap<object, Transport>();
+  const channels = new WeakMap<object, FrameChannel>();
   const groups = new Map<string, ExecutionGroup>();
   const fastSchemas = new WeakMap<GraphQLSchema, GraphQLSchema>();
-  const syncRootResolvers = options.syncRootResolvers ?? LIVE_ROOT_RESOLVERS;
+  const syncRootResolvers = options.syncRootResolvers;
   const stats = { executions: 0 };
 
   function fastSchema(schema: GraphQLSchema): GraphQLSchema {
@@ -71,15 +69,16 @@ export function createSharedSubscriptions(options: SharedSubscriptionsOptions) {
     return fast;
   }
 
-  function remember(contextValue: unknown, socket: WebSocket, id: string): void {
-    if (contextValue && typeof contextValue === 'object') transports.set(contextValue, { socket, id });
+  function bind(contextValue: unknown, channel: FrameChannel): void {
+    if (contextValue && typeof contextValue === 'object') channels.set(contextValue, channel);
   }
 
   async function subscribe(args: ExecutionArgs): Promise<AsyncGenerator<ExecutionResult> | ExecutionResult> {
-    const transport = args.contextValue && typeof args.contextValue === 'object' ? transports.get(args.contextValue) : undefined;
-    if (!transport) return graphqlSubscribe(args);
+    const channel = args.contextValue && typeof args.contextValue === 'object' ? channels.get(args.contextValue) : undefined;
+    if (!channel) return graphqlSubscribe(args);
     const source = await createSourceEventStream(args);
-    if (!(source instanceof LiveSubscription)) {
+    const outlet = liveOutletOf(source);
+    if (!outlet) {
       if (Symbol.asyncIterator in (source as object)) return mapSource(source as AsyncIterable<unknown>, args);
       return source as ExecutionResult;
     }
@@ -91,15 +90,22 @@ export function createSharedSubscriptions(options: SharedSubscriptionsOptions) {
     }
     group.members++;
     const joined = group;
-    const sink = new SocketSink(transport, joined, source, options.socketHighWaterBytes, () => {
+    const sink = new ChannelSink(channel, joined, outlet, () => {
       if (--joined.members === 0 && groups.get(key) === joined) groups.delete(key);
     });
-    source.attach(sink);
+    outlet.attach(sink);
     return sink.iterator;
   }
 
+  const remember = (contextValue: unknown, socket: WebSocket, id: string) =>
+    bind(contextValue, graphqlWsFrameChannel(socket, id, options.socketHighWaterBytes));
+
   return {
-    /** Wraps graphql-ws server options: records each operation's socket and id, and takes over `subscribe`. */
+    /** The transport-neutral entry point: binds an operation's context value to the channel its events go to. */
+    bind,
+    /** graphql-js `subscribe`, except that live-plane sources of bound operations get shared execution. */
+    subscribe,
+    /** Wraps graphql-ws server options: binds each operation to its socket and id, and takes over `subscribe`. */
     wrap<P extends Record<string, unknown> | undefined, E extends { socket: WebSocket }>(serverOptions: ServerOptions<P, E>): ServerOptions<P, E> {
       const { onSubscribe, context } = serverOptions;
       return {
@@ -128,6 +134,8 @@ export function createSharedSubscriptions(options: SharedSubscriptionsOptions) {
     executions: () => stats.executions,
   };
 }
+
+export type SharedSubscriptions = ReturnType<typeof createSharedSubscriptions>;
 
 function groupKey(args: ExecutionArgs): string {
   const role = (args.contextValue as { caller?: { role?: string } } | undefined)?.caller?.role ?? '';
@@ -160,6 +168,7 @@ class ExecutionGroup {
     const known = this.recent.get(item);
     if (known !== undefined) return known;
     this.stats.executions++;
+    liveSharedExecutions.inc();
     const result = execute({ ...this.args, rootValue: item });
     let rendered: string | PendingPayload;
     if (isPromise<ExecutionResult>(result)) {
@@ -183,10 +192,9 @@ class ExecutionGroup {
   }
 }
 
-/** Writes one subscriber's frames to its socket; the iterator it hands graphql-ws only signals completion. */
-class SocketSink<T> implements LiveSink<T> {
+/** Writes one subscriber's frames to its channel; the iterator it hands the transport only signals completion. */
+class ChannelSink<T> implements LiveSink<T> {
   readonly iterator: AsyncGenerator<ExecutionResult>;
-  private readonly prefix: string;
   private settle?: { resolve: (r: IteratorResult<ExecutionResult>) => void; reject: (e: unknown) => void };
   private outcome?: { error?: AppError };
   /** At most one payload still executing; while it is, further events wait in the subscription's bounded buffer. */
@@ -194,13 +202,11 @@ class SocketSink<T> implements LiveSink<T> {
   private released = false;
 
   constructor(
-    private readonly transport: Transport,
+    private readonly channel: FrameChannel,
     private readonly group: ExecutionGroup,
-    private readonly source: LiveSubscription<T>,
-    private readonly highWater: number,
+    private readonly source: LiveOutlet<T>,
     private readonly release: () => void,
   ) {
-    this.prefix = `{"id":${JSON.stringify(transport.id)},"type":"next","payload":`;
     const sink = this;
     this.iterator = {
       next: () => sink.next(),
@@ -221,19 +227,18 @@ class SocketSink<T> implements LiveSink<T> {
   }
 
   ready(): boolean {
-    const socket = this.transport.socket;
-    return this.pending === undefined && socket.readyState === OPEN && socketOpenThisTick(socket, this.highWater, () => this.source.drain());
+    return this.pending === undefined && this.channel.writable(() => this.source.drain());
   }
 
   write(item: T): void {
     const payload = this.group.render(item);
-    if (typeof payload === 'string') return this.send(payload);
-    if (payload.value !== undefined) return this.send(payload.value);
+    if (typeof payload === 'string') return this.channel.sendNext(payload);
+    if (payload.value !== undefined) return this.channel.sendNext(payload.value);
     this.pending = payload;
     void payload.promise.then(() => {
       this.pending = undefined;
       if (this.released) return;
-      this.send(payload.value!);
+      this.channel.sendNext(payload.value!);
       this.source.drain();
     });
   }
@@ -246,11 +251,6 @@ class SocketSink<T> implements LiveSink<T> {
     this.finish();
     if (error) settle.reject(error);
     else settle.resolve({ value: undefined, done: true });
-  }
-
-  private send(payload: string): void {
-    if (this.transport.socket.readyState !== OPEN) return;
-    this.transport.socket.send(this.prefix + payload + '}');
   }
 
   private next(): Promise<IteratorResult<ExecutionResult>> {
@@ -289,78 +289,6 @@ function withSyncRootResolvers(
   const fast = new GraphQLObjectType({ ...config, fields });
   const schemaConfig = schema.toConfig();
   return new GraphQLSchema({ ...schemaConfig, subscription: fast, types: schemaConfig.types.map((t) => (t === subscription ? fast : t)) });
-}
-
-interface SocketTickState {
-  tick: number;
-  /** Whether the socket was under the high-water mark when this tick first wrote to it. */
-  open: boolean;
-  /** Buffers waiting for the socket to drain, woken all at once. */
-  waiting: Set<() => void>;
-  watching: boolean;
-}
-
-const socketStates = new WeakMap<WebSocket, SocketTickState>();
-const corkedThisTick: Socket[] = [];
-let tick = 0;
-let tickScheduled = false;
-
-/** A counter that moves on after every tick in which a frame was written; uncorks what that tick corked. */
-function currentTick(): number {
-  if (!tickScheduled) {
-    tickScheduled = true;
-    process.nextTick(() => {
-      tickScheduled = false;
-      tick++;
-      for (const raw of corkedThisTick.splice(0)) raw.uncork();
-    });
-  }
-  return tick;
-}
-
-/**
- * Backpressure per socket and tick: the first write of a tick decides whether the socket may be written to in this
- * tick (it holds less than `highWater` unsent bytes). If so, the socket is corked until the tick ends, so all frames of
- * one dispatch chunk leave in one writev (at most a chunk's worth beyond the mark). If not, `wake` runs once the socket
- * drains; until then the subscriber's events wait in its bounded buffer. (ws exposes its net.Socket as `_socket`.)
- */
-function socketOpenThisTick(socket: WebSocket, highWater: number, wake: () => void): boolean {
-  let state = socketStates.get(socket);
-  if (!state) {
-    state = { tick: -1, open: true, waiting: new Set(), watching: false };
-    socketStates.set(socket, state);
-  }
-  const now = currentTick();
-  if (state.tick !== now) {
-    state.tick = now;
-    state.open = socket.bufferedAmount < highWater;
-    const raw = (socket as unknown as { _socket?: Socket })._socket;
-    if (state.open && raw) {
-      raw.cork();
-      corkedThisTick.push(raw);
-    }
-  }
-  if (!state.open) watchDrain(socket, state, wake);
-  return state.open;
-}
-
-function watchDrain(socket: WebSocket, state: SocketTickState, wake: () => void): void {
-  state.waiting.add(wake);
-  if (state.watching) return;
-  state.watching = true;
-  const raw = (socket as unknown as { _socket?: Socket })._socket;
-  const wakeAll = () => {
-    raw?.off('drain', wakeAll);
-    clearTimeout(fallback);
-    state.watching = false;
-    const waiting = [...state.waiting];
-    state.waiting.clear();
-    for (const w of waiting) w();
-  };
-  raw?.once('drain', wakeAll);
-  // 'drain' only fires after a write was refused; between our mark and Node's own, poll instead.
-  const fallback = setTimeout(wakeAll, 20);
-  fallback.unref?.();
 }
 
 function isPromise<T>(value: unknown): value is Promise<T> {

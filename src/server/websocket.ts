@@ -1,26 +1,19 @@
 import type { Server } from 'node:http';
-import {
-  GraphQLError,
-  NoSchemaIntrospectionCustomRule,
-  parse,
-  specifiedRules,
-  validate,
-  type DocumentNode,
-  type ExecutionArgs,
-  type GraphQLSchema,
-} from 'graphql';
+import { GraphQLError, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Context } from '../../resolvers/common/context.type';
 import { type Authenticator, bearerToken } from '../auth/authenticate';
 import type { Caller } from '../auth/roles';
 import { AppError } from '../errors/app-error';
-import { formatError } from '../errors/format-error';
 import type { Logger } from '../logging/logger';
-import { activeSubscriptions, graphqlErrors, graphqlRequests, openWebsockets } from '../observability/metrics';
+import { activeSubscriptions, graphqlRequests, openWebsockets } from '../observability/metrics';
+import type { ConnectionsPerKey } from './connections-per-key';
 import type { ContextFactory } from './context';
-import { checkOperationLimits, type OperationLimits } from './operation-limits';
-import { createSharedSubscriptions } from './shared-subscriptions';
+import type { OperationErrorFormatter } from './operation-error-format';
+import type { OperationLimits } from './operation-limits';
+import type { SharedSubscriptions } from './shared-subscriptions';
+import { executionArgs, isRefusal, prepareStreamedOperation, validationRules } from './streamed-operation';
 import type { RateLimiter } from './rate-limiter';
 
 export interface WebsocketOptions {
@@ -30,17 +23,21 @@ export interface WebsocketOptions {
   authenticate: Authenticator;
   createContext: ContextFactory;
   rateLimiter: RateLimiter;
-  limits: OperationLimits & { maxMessageBytes: number; maxSubscriptionsPerConnection: number; maxConnectionsPerKey: number };
+  limits: OperationLimits & { maxMessageBytes: number; maxSubscriptionsPerConnection: number };
+  /** MAX_CONNECTIONS_PER_KEY, shared with the SSE transport. */
+  connections: ConnectionsPerKey;
+  /** Live subscriptions with the same document and variables execute once per event and share the serialized frame. */
+  shared: SharedSubscriptions;
+  format: OperationErrorFormatter;
   introspection: boolean;
   logger: Logger;
   /** Keep-alive ping interval; below common proxy idle timeouts (~60 s). @default 12_000 */
   keepAliveMs?: number;
-  /** LIVE_SOCKET_HIGH_WATER_BYTES: unsent bytes per socket before live events wait in the subscriber's buffer. */
-  socketHighWaterBytes: number;
 }
 
 interface ConnectionState {
   caller?: Caller;
+  release?: () => void;
   operations: Set<string>;
 }
 
@@ -53,17 +50,10 @@ const TOO_MANY_CONNECTIONS = 4429;
  * introspection rules as HTTP, and every error goes through the shared formatter.
  */
 export function createWebsocketServer(options: WebsocketOptions) {
-  const { limits, logger } = options;
+  const { limits, logger, format, shared } = options;
   const wss = new WebSocketServer({ server: options.httpServer, path: options.path, maxPayload: limits.maxMessageBytes });
   const states = new WeakMap<WebSocket, ConnectionState>();
-  const connectionsPerKey = new Map<string, number>();
-  const rules = options.introspection ? specifiedRules : [...specifiedRules, NoSchemaIntrospectionCustomRule];
-  // Masked errors are logged once, through the operation's logger when there is one (it carries the request id).
-  const format = (error: GraphQLError, log: Logger = logger) =>
-    formatError(error, {
-      onError: (code) => graphqlErrors.inc({ code }),
-      onMaskedError: (original) => log.error({ err: original }, 'unexpected error in a websocket operation (masked in the response)'),
-    });
+  const rules = validationRules(options.introspection);
 
   wss.on('connection', (socket) => {
     openWebsockets.inc();
@@ -71,18 +61,12 @@ export function createWebsocketServer(options: WebsocketOptions) {
     socket.once('close', () => {
       openWebsockets.dec();
       const state = states.get(socket);
-      if (state?.caller) release(state.caller.via === 'anonymous' ? 'anonymous' : state.caller.id);
+      state?.release?.();
       // Whichever runs first, this or graphql-ws completing the operations, each operation is counted down once.
       activeSubscriptions.dec(state?.operations.size ?? 0);
       state?.operations.clear();
     });
   });
-
-  function release(key: string): void {
-    const count = (connectionsPerKey.get(key) ?? 1) - 1;
-    if (count <= 0) connectionsPerKey.delete(key);
-    else connectionsPerKey.set(key, count);
-  }
 
   const stateOf = (socket: WebSocket): ConnectionState => {
     let state = states.get(socket);
@@ -90,8 +74,6 @@ export function createWebsocketServer(options: WebsocketOptions) {
     return state;
   };
 
-  // Live subscriptions with the same document and variables execute once per event and share the serialized frame.
-  const shared = createSharedSubscriptions({ formatError: format, socketHighWaterBytes: options.socketHighWaterBytes, logger });
   const cleanup = useServer<Record<string, unknown> | undefined, { socket: WebSocket }>(
     shared.wrap({
       schema: options.schema,
@@ -103,14 +85,14 @@ export function createWebsocketServer(options: WebsocketOptions) {
         } catch {
           return false; // 4403 Forbidden, per the protocol
         }
-        const key = caller.via === 'anonymous' ? 'anonymous' : caller.id;
-        const open = connectionsPerKey.get(key) ?? 0;
-        if (caller.via !== 'anonymous' && open >= limits.maxConnectionsPerKey) {
-          ctx.extra.socket.close(TOO_MANY_CONNECTIONS, `RATE_LIMITED: more than ${limits.maxConnectionsPerKey} connections for this key`);
+        const release = options.connections.acquire(caller);
+        if (!release) {
+          ctx.extra.socket.close(TOO_MANY_CONNECTIONS, `RATE_LIMITED: more than ${options.connections.max} connections for this key`);
           return false;
         }
-        connectionsPerKey.set(key, open + 1);
-        stateOf(ctx.extra.socket).caller = caller;
+        const state = stateOf(ctx.extra.socket);
+        state.caller = caller;
+        state.release = release;
         return true;
       },
       onSubscribe: (ctx, id, payload): ExecutionArgs | readonly GraphQLError[] => {
@@ -127,26 +109,12 @@ export function createWebsocketServer(options: WebsocketOptions) {
             }),
           );
         }
-        let document: DocumentNode;
-        try {
-          document = parse(payload.query);
-        } catch (error) {
-          return [error as GraphQLError];
-        }
-        const validationErrors = validate(options.schema, document, rules);
-        if (validationErrors.length > 0) return validationErrors;
-        const limitErrors = checkOperationLimits(options.schema, document, payload.operationName, payload.variables ?? undefined, limits);
-        if (limitErrors.length > 0) return limitErrors;
+        const prepared = prepareStreamedOperation(options.schema, rules, payload, limits);
+        if (isRefusal(prepared)) return prepared;
         state.operations.add(id);
         activeSubscriptions.inc();
         graphqlRequests.inc({ operation: payload.operationName ?? 'anonymous', type: 'websocket' });
-        return {
-          schema: options.schema,
-          document,
-          operationName: payload.operationName,
-          variableValues: payload.variables,
-          contextValue: options.createContext(caller),
-        };
+        return executionArgs(options.schema, prepared, payload, options.createContext(caller));
       },
       onNext: (_ctx, _id, _payload, args, result) => {
         if (!result.errors) return undefined;

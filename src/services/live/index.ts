@@ -6,3 +6,4 @@ export { decodeEnriched, type EnrichedClickEvent, type EnrichedClickWhere } from
 export { renderMessage, type MessageFormat, type RenderedMessage, type TopicMessageWhere } from './topic-message';
 export type { LagSnapshot } from './lag-poller';
 export type { ReaderFactory, ReaderSpec, ReaderHandle } from './reader-port';
+export { liveOutletOf, type LiveOutlet } from './live-outlet';

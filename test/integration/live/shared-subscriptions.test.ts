@@ -1,3 +1,4 @@
+import { LIVE_ROOT_RESOLVERS } from '../../../resolvers/live/live.mapping';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GraphQLError, parse, type ExecutionArgs } from 'graphql';
@@ -41,7 +42,7 @@ beforeAll(async () => {
   const schema = await buildAppSchema();
   const createContext = createContextFactory(app.container.services, createLogger({ level: 'silent' }));
   const format = (error: GraphQLError) => formatError(error);
-  shared = createSharedSubscriptions({ formatError: format, socketHighWaterBytes: 65_536, logger: createLogger({ level: 'silent' }) });
+  shared = createSharedSubscriptions({ formatError: format, syncRootResolvers: LIVE_ROOT_RESOLVERS, socketHighWaterBytes: 65_536, logger: createLogger({ level: 'silent' }) });
   const httpServer = createServer();
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const cleanup = useServer(
