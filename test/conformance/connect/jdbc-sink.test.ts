@@ -96,8 +96,8 @@ test('sends a poison record to the dead-letter topic and keeps writing the rest'
     '__connect.errors.connector.name': 'payments-sink',
     '__connect.errors.exception.class.name': 'org.apache.kafka.connect.errors.DataException',
   });
-  const status = await rest(workerUrl, 'GET', '/connectors/payments-sink/status');
-  expect(status.body.tasks[0].state).toBe('RUNNING');
+  // The status shows once the worker read it back from its status topic; the rows may come first.
+  await waitFor(async () => (await rest(workerUrl, 'GET', '/connectors/payments-sink/status')).body.tasks?.[0]?.state === 'RUNNING', { what: 'payments-sink task RUNNING' });
 });
 
 test('fails the task with a trace on a poison record when errors.tolerance is none, and writes nothing after it', async () => {
@@ -178,6 +178,7 @@ test('resumes after a worker restart without losing or duplicating records', asy
   const restarted = await fixture.startWorker();
   await waitFor(async () => (await countOf('visits')) >= 300, { what: '300 rows', timeoutMs: 15_000 });
   expect(await rowsOf('SELECT count(*)::int AS total, count(DISTINCT n)::int AS distinct_n FROM visits')).toEqual([{ total: 300, distinct_n: 300 }]);
-  const status = await rest(restarted.url, 'GET', `/connectors/${name}/status`);
-  expect(status.body.tasks.map((t: { state: string }) => t.state)).toEqual(['RUNNING', 'RUNNING']);
+  // The stopped worker left its tasks UNASSIGNED in the status topic; the new one's RUNNING shows once read back.
+  const states = async () => ((await rest(restarted.url, 'GET', `/connectors/${name}/status`)).body.tasks ?? []).map((t: { state: string }) => t.state).join();
+  await waitFor(async () => (await states()) === 'RUNNING,RUNNING', { what: 'both tasks RUNNING after the restart' });
 });
