@@ -155,6 +155,35 @@ describe('version awareness', () => {
     expect(await client.pluginConfig('X')).toEqual([{ name: 'topics' }]);
   });
 
+  test('turns an old worker\'s 500 for a sink without topics into the 3.7+ answer: the rest validated, the problem on its fields', async () => {
+    const { stub, client } = await stubbed('2.4.1');
+    const validated = (body: any) => ({
+      name: 'X',
+      error_count: 0,
+      groups: ['Common'],
+      configs: ['topics', 'topics.regex', 'file'].map((name) => ({ definition: { name }, value: { name, value: body[name] ?? null, recommended_values: [], errors: [], visible: true } })),
+    });
+    stub.on((call: any) => (call.path.endsWith('/config/validate') && !call.body.topics ? connectError(500, 'Must configure one of topics or topics.regex') : undefined));
+    stub.on((call: any) => (call.path.endsWith('/config/validate') ? { status: 200, body: validated(call.body) } : undefined));
+    const result = await client.validate('FileStreamSink', { file: '/tmp/x' });
+    expect(result.error_count).toBe(2);
+    expect(result.configs.map((c) => [c.value.name, c.value.value, c.value.errors])).toEqual([
+      ['topics', null, ['Must configure one of topics or topics.regex']],
+      ['topics.regex', null, ['Must configure one of topics or topics.regex']],
+      ['file', '/tmp/x', []],
+    ]);
+    expect(stub.calls.map((c: any) => c.body.topics ?? null)).toEqual([null, 'pipegraph-validation-probe']);
+    // Plugin definitions before 3.2 come from the same validation.
+    expect((await client.pluginConfig('FileStreamSink')).map((d) => d.name)).toEqual(['topics', 'topics.regex', 'file']);
+  });
+
+  test('passes any other 500 from validation on as UPSTREAM_REJECTED', async () => {
+    const { stub, client } = await stubbed('2.4.1');
+    stub.on(() => connectError(500, 'Something else broke'));
+    expect(await failure(client.validate('X', {}))).toMatchObject({ code: 'UPSTREAM_REJECTED', message: 'Kafka Connect failed: Something else broke' });
+    expect(stub.calls).toHaveLength(1);
+  });
+
   test('reads a Confluent Platform version as the Kafka release it ships', async () => {
     const { client } = await stubbed('7.4.0-ccs');
     expect((await client.serverInfo()).kafkaVersion).toBe('3.4');
