@@ -2,6 +2,7 @@ import pino from 'pino';
 import { KafkaConnectClient, type ConnectorStatus } from '../../../src/adapters/kafka-connect';
 import { AppError } from '../../../src/errors/app-error';
 import type { ConnectVersion } from '../../../embedded/connect/version';
+import { appFailure } from '../../helpers/app-failure';
 import { createLeftovers } from '../../helpers/leftovers';
 import { waitFor } from '../../helpers/wait-for';
 import { startConnectFixture } from './connect-fixture';
@@ -16,16 +17,6 @@ const targets: Array<[string, ConnectVersion | null]> = external ? [[external, n
 const logger = pino({ level: 'silent' });
 // Unique per run: an external cluster keeps what earlier runs left.
 const run = Date.now().toString(36);
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return error as AppError;
-  }
-  throw new Error('expected a failure');
-}
 
 describe.each(targets)('Kafka Connect adapter against %s', (_label, version) => {
   const leftovers = createLeftovers();
@@ -68,7 +59,7 @@ describe.each(targets)('Kafka Connect adapter against %s', (_label, version) => 
     const first = await statusOf();
     // A distributed worker writes the status after a rebalance; the stand-in always answers this read with 404.
     if (version) expect(first).toBeUndefined();
-    const error = first ? undefined : await failure(client.connectorStatus(name));
+    const error = first ? undefined : await appFailure(client.connectorStatus(name));
     if (error) expect(error).toMatchObject({ code: 'NOT_FOUND', message: `No status found for connector ${name}` });
     await until('RUNNING', (s) => states(s) === 'RUNNING,RUNNING');
   });
@@ -88,7 +79,7 @@ describe.each(targets)('Kafka Connect adapter against %s', (_label, version) => 
     if (await client.supports('connectorTopics')) {
       await waitFor(async () => (await client.connectorTopics(name)).includes(datagen['kafka.topic']), { what: 'active topic', timeoutMs: 30_000 });
     } else {
-      expect(await failure(client.connectorTopics(name))).toMatchObject({ code: 'UPSTREAM_REJECTED', details: { minimumVersion: '2.5' } });
+      expect(await appFailure(client.connectorTopics(name))).toMatchObject({ code: 'UPSTREAM_REJECTED', details: { minimumVersion: '2.5' } });
     }
   });
 
@@ -112,8 +103,8 @@ describe.each(targets)('Kafka Connect adapter against %s', (_label, version) => 
 
   test('stops a connector and reads its offsets on 3.5+, and refuses both before naming 3.5', async () => {
     if (!(await client.supports('stopConnector'))) {
-      expect(await failure(client.stopConnector(name))).toMatchObject({ code: 'UPSTREAM_REJECTED', details: { minimumVersion: '3.5' } });
-      expect(await failure(client.offsets(name))).toMatchObject({ code: 'UPSTREAM_REJECTED', details: { minimumVersion: '3.5' } });
+      expect(await appFailure(client.stopConnector(name))).toMatchObject({ code: 'UPSTREAM_REJECTED', details: { minimumVersion: '3.5' } });
+      expect(await appFailure(client.offsets(name))).toMatchObject({ code: 'UPSTREAM_REJECTED', details: { minimumVersion: '3.5' } });
       return;
     }
     await client.stopConnector(name);
@@ -123,7 +114,7 @@ describe.each(targets)('Kafka Connect adapter against %s', (_label, version) => 
 
   test('deletes the connector; it is then unknown', async () => {
     await client.deleteConnector(name);
-    expect(await failure(client.connector(name))).toMatchObject({ code: 'NOT_FOUND', message: `Connector ${name} not found` });
+    expect(await appFailure(client.connector(name))).toMatchObject({ code: 'NOT_FOUND', message: `Connector ${name} not found` });
     await waitFor(async () => (await statusOf()) === undefined, { what: 'status removed', timeoutMs: 30_000 });
   });
 });
