@@ -96,9 +96,13 @@ export class Herder {
     return [...this.runtimes.keys()].sort();
   }
 
-  private runtime(name: string): Runtime {
+  /**
+   * The connector, or 404 in the words of the Connect code path the request takes: "Connector x not found" (info,
+   * config, delete, offsets), "Unknown connector x" (pause, resume, stop), "Unknown connector: x" (restarts).
+   */
+  private runtime(name: string, unknown = `Connector ${name} not found`): Runtime {
     const runtime = this.runtimes.get(name);
-    if (!runtime) throw notFound(`Connector ${name} not found`);
+    if (!runtime) throw notFound(unknown);
     return runtime;
   }
 
@@ -269,7 +273,7 @@ export class Herder {
 
   private async changeTarget(name: string, target: TargetState): Promise<void> {
     await this.enqueue(async () => {
-      const runtime = this.runtime(name);
+      const runtime = this.runtime(name, `Unknown connector ${name}`);
       if (runtime.target === target) return;
       await this.options.stores.putTargetState(name, target);
       const previous = runtime.target;
@@ -302,7 +306,7 @@ export class Herder {
    * otherwise the planned restarts are returned marked RESTARTING (202) and carried out in the background.
    */
   async restart(name: string, includeTasks: boolean, onlyFailed: boolean): Promise<StatusJson | null> {
-    const runtime = this.runtime(name);
+    const runtime = this.runtime(name, `Unknown connector: ${name}`);
     if (!includeTasks && !onlyFailed) {
       await this.enqueue(() => this.restartConnectorOnly(runtime));
       return null;
@@ -334,7 +338,7 @@ export class Herder {
   }
 
   async restartTask(name: string, id: number): Promise<void> {
-    const runtime = this.runtime(name);
+    const runtime = this.runtime(name, `Unknown connector: ${name}`);
     if (!runtime.tasks.some((t) => t.id === id)) throw notFound(`Unknown task: ${name}-${id}`);
     await this.enqueue(() => this.replaceTask(runtime, id));
   }

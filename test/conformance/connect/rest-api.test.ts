@@ -92,7 +92,7 @@ describe.each(VERSIONS)('Connect %s', (version) => {
 
     test('has each endpoint only from the release that introduced it: 404 for a missing path, 405 for a missing method', async () => {
       expect((await call('GET', '/connectors/ghost/topics')).status).toBe(has('2.5') ? 200 : 404);
-      expect(await call('PUT', '/connectors/ghost/stop')).toEqual(has('3.5') ? { status: 404, body: { error_code: 404, message: 'Connector ghost not found' } } : NOT_FOUND);
+      expect(await call('PUT', '/connectors/ghost/stop')).toEqual(has('3.5') ? { status: 404, body: { error_code: 404, message: 'Unknown connector ghost' } } : NOT_FOUND);
       expect(await call('GET', '/connectors/ghost/offsets')).toEqual(has('3.5') ? { status: 404, body: { error_code: 404, message: 'Connector ghost not found' } } : NOT_FOUND);
       expect((await call('DELETE', '/connectors/ghost/offsets')).status).toBe(has('3.6') ? 404 : has('3.5') ? 405 : 404);
       expect(await call('PATCH', '/connectors/ghost/config', { a: 'b' })).toEqual(has('3.8') ? { status: 404, body: { error_code: 404, message: 'Connector ghost not found' } } : NOT_ALLOWED);
@@ -212,8 +212,16 @@ describe.each(VERSIONS)('Connect %s', (version) => {
     });
 
     test('answers 404 with Connect\'s message for a connector that does not exist', async () => {
-      for (const [method, path] of [['GET', '/connectors/ghost'], ['PUT', '/connectors/ghost/pause'], ['DELETE', '/connectors/ghost']]) {
-        expect(await call(method!, path!)).toEqual({ status: 404, body: { error_code: 404, message: 'Connector ghost not found' } });
+      // Each in the words of its code path in Connect (DistributedHerder, AbstractHerder).
+      for (const [method, path, message] of [
+        ['GET', '/connectors/ghost', 'Connector ghost not found'],
+        ['DELETE', '/connectors/ghost', 'Connector ghost not found'],
+        ['PUT', '/connectors/ghost/pause', 'Unknown connector ghost'],
+        ['PUT', '/connectors/ghost/resume', 'Unknown connector ghost'],
+        ['POST', '/connectors/ghost/restart', 'Unknown connector: ghost'],
+        ['POST', '/connectors/ghost/tasks/0/restart', 'Unknown connector: ghost'],
+      ]) {
+        expect(await call(method!, path!)).toEqual({ status: 404, body: { error_code: 404, message } });
       }
       // Status comes from the status store, which knows nothing of configs.
       expect(await call('GET', '/connectors/ghost/status')).toEqual({ status: 404, body: { error_code: 404, message: 'No status found for connector ghost' } });

@@ -224,7 +224,7 @@ describe.each(VERSIONS)('connectors API against Connect %s', (version) => {
 
     test('maps Connect\'s 404 to NOT_FOUND for a mutation on an unknown connector', async () => {
       const { errors } = await gql('mutation { pauseConnector(name: "ghost") { state } }');
-      expect(errors[0]).toMatchObject({ message: 'Connector ghost not found', extensions: { code: 'NOT_FOUND', retriable: false } });
+      expect(errors[0]).toMatchObject({ message: 'Unknown connector ghost', extensions: { code: 'NOT_FOUND', retriable: false } });
     });
 
     test('refuses offset changes on a running connector with CONFLICT, and with stopFirst stops it and alters them', async () => {
