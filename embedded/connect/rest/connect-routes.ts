@@ -112,6 +112,11 @@ export function connectRoutes({ herder, plugins, kafkaClusterId, ready, version 
     }, '3.8')
     .on('GET', '/connectors/:name/status', ({ params }) => ({ status: 200, body: herder().status(params.name!) }))
     .on('GET', '/connectors/:name/tasks', ({ params }) => ({ status: 200, body: herder().taskConfigs(params.name!) }))
+    // KIP-661 (2.8; deprecated in 3.7, removed in 4.0): task configs keyed by task id ("<name>-<n>").
+    .on('GET', '/connectors/:name/tasks-config', ({ params }) => ({
+      status: 200,
+      body: Object.fromEntries(herder().taskConfigs(params.name!).map((t) => [`${t.id.connector}-${t.id.task}`, t.config])),
+    }), '2.8')
     .on('GET', '/connectors/:name/tasks/:task/status', (request) => ({ status: 200, body: herder().taskStatus(request.params.name!, taskId(request)) }))
     .on('POST', '/connectors/:name/tasks/:task/restart', async (request) => {
       await herder().restartTask(request.params.name!, taskId(request));

@@ -201,6 +201,9 @@ describe.each(VERSIONS)('Connect %s', (version) => {
       expect(status).toEqual({ name: 'trades', connector: { state: 'RUNNING', worker_id: expect.stringMatching(/^127\.0\.0\.1:\d+$/) }, tasks: [{ id: 0, state: 'RUNNING', worker_id: expect.any(String) }], type: 'source' });
       expect((await call('GET', '/connectors/trades/tasks/0/status')).body).toEqual({ id: 0, state: 'RUNNING', worker_id: expect.any(String) });
       expect((await call('GET', '/connectors/trades/tasks')).body).toEqual([{ id: { connector: 'trades', task: 0 }, config: expect.objectContaining({ 'task.id': '0', 'kafka.topic': 'trades' }) }]);
+      const tasksConfig = await call('GET', '/connectors/trades/tasks-config');
+      if (has('2.8')) expect(tasksConfig).toEqual({ status: 200, body: { 'trades-0': expect.objectContaining({ 'task.id': '0', 'kafka.topic': 'trades' }) } });
+      else expect(tasksConfig).toEqual(NOT_FOUND);
       expect(await call('GET', '/connectors/trades/tasks/7/status')).toEqual({ status: 404, body: { error_code: 404, message: 'No status found for task trades-7' } });
     });
 
