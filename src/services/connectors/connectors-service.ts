@@ -70,11 +70,12 @@ export function createConnectorsService(options: ConnectorsServiceOptions) {
   }
 
   async function ensureStopped(client: KafkaConnectClient, name: string, stopFirst: boolean): Promise<void> {
-    const status = await client.connectorStatus(name);
-    if (status.connector.state === 'STOPPED') return;
+    // No status yet (a connector just created) counts as UNASSIGNED: not stopped.
+    const state = (await statusOrNothing(client, name))?.connector.state ?? 'UNASSIGNED';
+    if (state === 'STOPPED') return;
     if (!stopFirst) {
-      throw new AppError('CONFLICT', `connector ${name} is ${status.connector.state}; offsets can change only while it is STOPPED (stop it first, or pass stopFirst: true)`, {
-        details: { field: 'stopFirst', state: status.connector.state },
+      throw new AppError('CONFLICT', `connector ${name} is ${state}; offsets can change only while it is STOPPED (stop it first, or pass stopFirst: true)`, {
+        details: { field: 'stopFirst', state },
       });
     }
     await client.stopConnector(name);
