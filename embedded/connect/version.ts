@@ -9,7 +9,7 @@ export const DEFAULT_CONNECT_VERSION: ConnectVersion = '3.9';
 
 /** "3.2" or "3.2.0" → "3.2"; anything else throws naming the versions there are. */
 export function parseConnectVersion(value: string): ConnectVersion {
-  const short = value.trim().replace(/\.0$/, '');
+  const short = /^(\d+\.\d+)(?:\.0)?$/.exec(value.trim())?.[1];
   const found = CONNECT_VERSIONS.find((v) => v === short);
   if (!found) throw new Error(`unknown Connect version "${value}"; one of ${CONNECT_VERSIONS.join(', ')}`);
   return found;

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { atLeast, type ConnectVersion } from '../../../embedded/connect/version';
+import { atLeast, CONNECT_VERSIONS, type ConnectVersion } from '../../../embedded/connect/version';
 import { waitFor } from '../../helpers/wait-for';
 import { rest, startConnectFixture } from './connect-fixture';
 
@@ -35,6 +35,40 @@ describe('a status becomes visible only after the worker read it back, as on a d
   test('refuses a status delay that is not an integer ≥ 0', async () => {
     await expect(fixture.startWorker({ statusDelayMs: -1 })).rejects.toThrow('statusDelayMs must be an integer ≥ 0');
     await expect(fixture.startWorker({ version: '2.3' })).rejects.toThrow('unknown Connect version "2.3"; one of 2.4, 3.0, 3.2, 3.5, 3.7, 3.9');
+  });
+});
+
+describe('every version mode answers with its release\'s REST surface', () => {
+  let fixture: Fixture;
+  beforeAll(async () => {
+    fixture = await startConnectFixture();
+  });
+  afterAll(() => fixture.dispose());
+
+  // method, path, body → the first release that has it; before, a missing path is 404 and a missing method on a path
+  // the release has (GET …/offsets from 3.5, GET/PUT …/config always) 405.
+  const SURFACE: Array<[string, string, unknown, string, (v: ConnectVersion) => number]> = [
+    ['GET', '/connectors/ghost/topics', undefined, '2.5', () => 404],
+    ['GET', '/connectors/ghost/tasks-config', undefined, '2.8', () => 404],
+    ['GET', '/connector-plugins/FileStreamSinkConnector/config', undefined, '3.2', () => 404],
+    ['PUT', '/connectors/ghost/stop', undefined, '3.5', () => 404],
+    ['GET', '/connectors/ghost/offsets', undefined, '3.5', () => 404],
+    ['DELETE', '/connectors/ghost/offsets', undefined, '3.6', (v) => (atLeast(v, '3.5') ? 405 : 404)],
+    ['PATCH', '/connectors/ghost/config', { a: 'b' }, '3.8', () => 405],
+    ['GET', '/health', undefined, '3.9', () => 404],
+  ];
+
+  test.each(CONNECT_VERSIONS)('Connect %s', async (version) => {
+    const { url } = await fixture.startWorker({ version, groupId: `surface-${version}` });
+    expect((await rest(url, 'GET', '/')).body.version).toBe(`${version}.0`);
+    for (const [method, path, body, since, missingOn] of SURFACE) {
+      const missing = missingOn(version);
+      const { status } = await rest(url, method, path, body);
+      // Present endpoints answer for the unknown connector "ghost" (404 with Connect's message) or succeed.
+      const expected = atLeast(version, since) ? [200, 404] : [missing];
+      expect({ method, path, status: expected.includes(status) ? 'as expected' : status }).toEqual({ method, path, status: 'as expected' });
+      if (!atLeast(version, since)) expect((await rest(url, method, path, body)).body.message).toBe(missing === 404 ? 'HTTP 404 Not Found' : 'HTTP 405 Method Not Allowed');
+    }
   });
 });
 

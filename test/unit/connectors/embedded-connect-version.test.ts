@@ -15,6 +15,9 @@ describe('embedded Connect version modes', () => {
   test('reads "3.2" and "3.2.0" alike and refuses others naming the choices', () => {
     expect(parseConnectVersion('3.2.0')).toBe('3.2');
     expect(parseConnectVersion(' 2.4 ')).toBe('2.4');
+    expect(parseConnectVersion('3.0')).toBe('3.0');
+    expect(parseConnectVersion('3.0.0')).toBe('3.0');
+    expect(() => parseConnectVersion('3')).toThrow('unknown Connect version "3"');
     expect(() => parseConnectVersion('3.8')).toThrow('unknown Connect version "3.8"; one of 2.4, 3.0, 3.2, 3.5, 3.7, 3.9');
   });
 
