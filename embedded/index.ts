@@ -14,6 +14,8 @@ export interface EmbeddedStackOptions {
   ports?: { postgres?: number; kafka?: number; connect?: number; pinot?: number };
   /** Connect and Pinot need Kafka: the embedded one, or the configured external brokers. */
   externalKafkaBrokers?: string[];
+  /** The embedded Connect worker's version mode and status delay (see EmbeddedConnectOptions). */
+  connect?: { version?: string; statusDelayMs?: number };
   logger?: EmbeddedLogger;
 }
 
@@ -59,7 +61,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
     if ((start.connect || start.pinot) && !brokers) throw new Error('embedded Connect and Pinot need Kafka brokers');
     if (start.connect) {
       const { startEmbeddedConnect } = require('./connect') as typeof ConnectModule;
-      const connect = await startEmbeddedConnect({ host, port: ports.connect, kafkaBrokers: brokers!.join(','), logger: childOf(logger, { embedded: 'connect' }) });
+      const connect = await startEmbeddedConnect({ host, port: ports.connect, kafkaBrokers: brokers!.join(','), ...options.connect, logger: childOf(logger, { embedded: 'connect' }) });
       stops.push(connect.stop);
       stack.connectUrl = connect.url;
     }

@@ -31,6 +31,7 @@ async function main(): Promise<void> {
       pinot: config.pinot.embeddedPort,
     },
     externalKafkaBrokers: config.kafka.brokers,
+    connect: config.connect.embedded,
     // The stand-ins narrate their startup at info; keep that out of the way unless the operator asked for detail.
     logger: logger.child({ component: 'embedded' }, { level: embeddedLogLevel(config.http.logLevel) }),
   });

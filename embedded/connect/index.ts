@@ -7,6 +7,10 @@ import { startRestServer } from './rest/http-server';
 import { Herder } from './runtime/herder';
 import { ConnectStores } from './storage/connect-stores';
 import { ensureInternalTopics, KafkaKeyValueLog, readTopicsToEnd } from './storage/key-value-log';
+import { DEFAULT_CONNECT_VERSION, parseConnectVersion, releaseOf, type ConnectVersion } from './version';
+
+/** A status write takes this long to show in GET …/status: a distributed worker's read-back of its status topic. */
+export const DEFAULT_STATUS_DELAY_MS = 300;
 
 export interface EmbeddedConnectOptions {
   /** Interface the REST API binds. Default '127.0.0.1'. */
@@ -30,6 +34,16 @@ export interface EmbeddedConnectOptions {
   workerConfig?: Record<string, string>;
   /** How long reading the internal topics at start may take before start rejects. Default 30_000 ms. */
   startupTimeoutMs?: number;
+  /**
+   * The Kafka Connect release to imitate: 2.4, 3.0, 3.2, 3.5, 3.7 or 3.9 ("3.9.0" is accepted too). Its REST surface,
+   * status codes, error bodies and `GET /` version. Default 3.9; anything else rejects start.
+   */
+  version?: ConnectVersion | string;
+  /**
+   * Delay before a status written after create, restart, pause, stop or a config change shows in GET …/status
+   * (which answers 404 "No status found" until the first one does). Default DEFAULT_STATUS_DELAY_MS; 0 = at once.
+   */
+  statusDelayMs?: number;
 }
 
 export interface EmbeddedConnect {
@@ -58,12 +72,15 @@ function kafkaLogCreator(logger: EmbeddedLogger) {
 }
 
 /**
- * Starts a single Kafka Connect worker serving the Connect REST API (Kafka 3.9 semantics) with the JDBC sink
+ * Starts a single Kafka Connect worker serving the Connect REST API (of Kafka 3.9, or an older release) with the JDBC sink
  * (PostgreSQL), Datagen and FileStream connectors in-process. Connector configs, source offsets and statuses live in
  * Kafka topics, so a worker started again against the same Kafka resumes every connector where it was.
  * Rejects if Kafka is unreachable or the port cannot be bound; nothing is left running then.
  */
 export async function startEmbeddedConnect(options: EmbeddedConnectOptions): Promise<EmbeddedConnect> {
+  const version = parseConnectVersion(options.version ?? DEFAULT_CONNECT_VERSION);
+  const statusDelayMs = options.statusDelayMs ?? DEFAULT_STATUS_DELAY_MS;
+  if (!Number.isInteger(statusDelayMs) || statusDelayMs < 0) throw new Error(`statusDelayMs must be an integer ≥ 0, got ${statusDelayMs}`);
   const host = options.host ?? '127.0.0.1';
   const logger = childOf(options.logger ?? silentLogger, { component: 'embedded-connect' });
   const groupId = options.groupId ?? 'connect-cluster';
@@ -96,7 +113,7 @@ export async function startEmbeddedConnect(options: EmbeddedConnectOptions): Pro
     cleanup.push(() => producer.disconnect());
     clusterId = (await admin.describeCluster()).clusterId;
 
-    const plugins = new PluginRegistry(BUILTIN_PLUGINS);
+    const plugins = new PluginRegistry(BUILTIN_PLUGINS, releaseOf(version));
     const logs = {
       configs: new KafkaKeyValueLog(topics.configs, producer),
       offsets: new KafkaKeyValueLog(topics.offsets, producer),
@@ -109,6 +126,7 @@ export async function startEmbeddedConnect(options: EmbeddedConnectOptions): Pro
       plugins,
       kafkaClusterId: () => clusterId,
       ready: () => ready,
+      version,
     });
     const rest = await startRestServer({ host, port: options.port ?? 8083, router, logger, ready: () => ready });
     cleanup.push(
@@ -135,12 +153,14 @@ export async function startEmbeddedConnect(options: EmbeddedConnectOptions): Pro
       workerId: `${host}:${rest.port}`,
       workerConfig: { ...DEFAULT_WORKER_CONFIG, ...options.workerConfig },
       logger,
+      version,
+      statusDelayMs,
     });
     const started = herder;
     cleanup.push(() => started.stop());
     await herder.start();
     ready = true;
-    logger.info({ url, connectors: herder.connectorNames().length }, 'embedded Connect worker ready');
+    logger.info({ url, version: releaseOf(version), statusDelayMs, connectors: herder.connectorNames().length }, 'embedded Connect worker ready');
 
     let stopping: Promise<void> | undefined;
     return {

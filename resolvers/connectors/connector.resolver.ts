@@ -48,12 +48,13 @@ export class ConnectorResolver {
     return ctx.services.connectors.getConnector({ cluster, name }) as Promise<Connector | null>;
   }
 
-  @FieldResolver(() => [ConnectorOffset], { description: 'Committed offsets (Connect 3.5+).' })
+  // Nullable so a cluster too old for the field fails that field alone (UPSTREAM_REJECTED), never the connector.
+  @FieldResolver(() => [ConnectorOffset], { nullable: true, description: 'Committed offsets (Connect 3.5+; null with an error on older clusters).' })
   offsets(@Root() connector: Connector, @Ctx() ctx: Context): Promise<ConnectorOffset[]> {
     return ctx.services.connectors.connectorOffsets({ cluster: connector.cluster, name: connector.name });
   }
 
-  @FieldResolver(() => [String], { description: 'Topics the connector has used since its active topics were last reset (Connect 2.5+).' })
+  @FieldResolver(() => [String], { nullable: true, description: 'Topics the connector has used since its active topics were last reset (Connect 2.5+; null with an error on older clusters).' })
   topics(@Root() connector: Connector, @Ctx() ctx: Context): Promise<string[]> {
     return ctx.services.connectors.connectorTopics({ cluster: connector.cluster, name: connector.name });
   }

@@ -99,6 +99,14 @@ export class Connector {
 
   @Field(() => ConnectorLineage)
   lineage: ConnectorLineage;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'On a mutation\'s answer: true when the connector reached what the mutation waits for (the target state; after a config change, ' +
+      'tasks running the new config) within CONNECT_LIFECYCLE_WAIT_MS, false when the wait ran out first. Null on queries.',
+  })
+  settled: boolean | null;
 }
 
 @ObjectType({ description: 'A source partition (or a sink\'s Kafka topic-partition) and the connector\'s position in it.' })

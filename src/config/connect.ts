@@ -43,6 +43,13 @@ export const connectEnv = {
   CONNECT_URL: z.string().url().optional(),
   /** Port of the embedded Connect worker's REST API. */
   EMBEDDED_CONNECT_PORT: portFromEnv(8083),
+  /**
+   * Kafka Connect release the embedded worker imitates (REST surface, status codes, error bodies, GET / version).
+   * The list is embedded/connect/version.ts's CONNECT_VERSIONS (src/ may not import embedded/; a test keeps them equal).
+   */
+  EMBEDDED_CONNECT_VERSION: z.enum(['2.4', '3.0', '3.2', '3.5', '3.7', '3.9']).default('3.9'),
+  /** How long the embedded worker takes to show a status it wrote, as a distributed worker reads its status topic back. */
+  EMBEDDED_CONNECT_STATUS_DELAY_MS: intFromEnv(300, 0, 60_000),
   /** More clusters: `name=url,name2=url2`; queries and mutations pick one with their `cluster` argument. */
   CONNECT_CLUSTERS: clustersFromEnv().optional(),
   /** Cluster used when an operation names none: "default" or a name from CONNECT_CLUSTERS. */
@@ -81,6 +88,8 @@ export function connectConfig(env: Env) {
   return {
     url: env.CONNECT_URL,
     embeddedPort: env.EMBEDDED_CONNECT_PORT,
+    /** The embedded worker's version mode and status delay (used only when CONNECT_URL is unset). */
+    embedded: { version: env.EMBEDDED_CONNECT_VERSION, statusDelayMs: env.EMBEDDED_CONNECT_STATUS_DELAY_MS },
     /** Named clusters besides the primary one (whose URL is CONNECT_URL or the embedded worker's). */
     clusters,
     defaultCluster,

@@ -29,6 +29,8 @@ export interface TestAppOptions {
   seed?: boolean;
   /** Keep every log line in `logs` (for secret scans). */
   captureLogs?: boolean;
+  /** The embedded Connect worker's version mode and status delay (defaults: 3.9, its realistic delay). */
+  connect?: { version?: string; statusDelayMs?: number };
 }
 
 export interface TestApp {
@@ -80,6 +82,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
         start: { postgres: false, kafka: needKafka, connect: backends.has('connect'), pinot: backends.has('pinot') },
         ports: { kafka: 0, connect: 0, pinot: 0 },
         externalKafkaBrokers: options.kafkaBrokers,
+        connect: options.connect,
       });
       disposers.push(stack.stop);
     }

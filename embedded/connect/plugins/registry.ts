@@ -19,7 +19,11 @@ const converterConfigDef = new ConfigDef()
 
 /** The connector plugins of this worker, and Connect's validation over them. */
 export class PluginRegistry {
-  constructor(private readonly plugins: ConnectorPlugin[]) {}
+  /** @param release the worker's Kafka release, reported as the version of its bundled converters and transforms */
+  constructor(
+    private readonly plugins: ConnectorPlugin[],
+    private readonly release: string = CONNECT_VERSION,
+  ) {}
 
   /** By full class name, simple class name, or simple name without the "Connector" suffix (Connect's aliases). */
   find(name: string): ConnectorPlugin | undefined {
@@ -34,10 +38,10 @@ export class PluginRegistry {
     if (connectorsOnly) return connectors;
     return [
       ...connectors,
-      ...Object.keys(CONVERTERS).map((c) => ({ class: c, type: 'converter', version: CONNECT_VERSION })),
-      ...['org.apache.kafka.connect.storage.StringConverter', 'org.apache.kafka.connect.converters.ByteArrayConverter', 'org.apache.kafka.connect.json.JsonConverter'].map((c) => ({ class: c, type: 'header_converter', version: CONNECT_VERSION })),
-      ...TRANSFORMS.map((t) => ({ class: t.className, type: 'transformation', version: CONNECT_VERSION })),
-      ...PREDICATES.map((p) => ({ class: p.className, type: 'predicate', version: CONNECT_VERSION })),
+      ...Object.keys(CONVERTERS).map((c) => ({ class: c, type: 'converter', version: this.release })),
+      ...['org.apache.kafka.connect.storage.StringConverter', 'org.apache.kafka.connect.converters.ByteArrayConverter', 'org.apache.kafka.connect.json.JsonConverter'].map((c) => ({ class: c, type: 'header_converter', version: this.release })),
+      ...TRANSFORMS.map((t) => ({ class: t.className, type: 'transformation', version: this.release })),
+      ...PREDICATES.map((p) => ({ class: p.className, type: 'predicate', version: this.release })),
     ];
   }
 

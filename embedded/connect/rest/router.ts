@@ -22,11 +22,20 @@ interface Route {
   handler: Handler;
 }
 
-/** Method + path template (`/connectors/:name/tasks/:task/status`) routing with Connect's 404/405 answers. */
+/**
+ * Method + path template (`/connectors/:name/tasks/:task/status`) routing with Connect's 404/405 answers. A route
+ * introduced after the imitated release is never registered, so it answers exactly as that release's Jersey does:
+ * 404 for a path it lacks, 405 for a method a known path lacks.
+ */
 export class Router {
   private readonly routes: Route[] = [];
 
-  on(method: string, template: string, handler: Handler): this {
+  /** @param has whether the imitated release has what Kafka `minimum` ("3.5") introduced */
+  constructor(private readonly has: (minimum: string) => boolean = () => true) {}
+
+  /** Registers `handler`; with `since`, only when the imitated release is that one or newer. */
+  on(method: string, template: string, handler: Handler, since?: string): this {
+    if (since !== undefined && !this.has(since)) return this;
     const names: string[] = [];
     const pattern = new RegExp(
       '^' +

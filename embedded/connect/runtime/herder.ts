@@ -3,10 +3,13 @@ import type { EmbeddedLogger } from '../../logger';
 import type { ConnectorPlugin } from '../plugins/plugin';
 import { invalidConfigMessage, type PluginRegistry, type ValidationResult } from '../plugins/registry';
 import type { ConnectStores, TargetState } from '../storage/connect-stores';
-import { badRequest, conflict, notFound } from './connect-error';
+import { badRequest, conflict, ConnectRestError, notFound } from './connect-error';
 import { commitGroupOffsets } from './group-offsets';
 import { SinkTaskRunner } from './sink-task-runner';
 import { SourceTaskRunner } from './source-task-runner';
+import { StatusView, type PublishedStatus } from './status-view';
+import { atLeast, type ConnectVersion } from '../version';
+import { validateSinkTopics } from '../config/connector-config';
 import { traceOf, type TaskRunner, type TaskState, type TaskStatus } from './task-runner';
 
 export type ConnectorState = TaskState;
@@ -32,6 +35,10 @@ export interface HerderOptions {
   /** Worker-level converter settings (key.converter, value.converter and their props). */
   workerConfig: Record<string, string>;
   logger: EmbeddedLogger;
+  /** The Connect release imitated (validation of sink topics differs before 3.7). */
+  version: ConnectVersion;
+  /** How long a status write takes to become visible in GET …/status (a distributed worker reads it back). */
+  statusDelayMs: number;
 }
 
 export interface StatusJson {
@@ -54,8 +61,12 @@ export class Herder {
   private statusWrites: Promise<unknown> = Promise.resolve();
   private generation = 0;
   private stopped = false;
+  private readonly view: StatusView;
 
-  constructor(private readonly options: HerderOptions) {}
+  constructor(private readonly options: HerderOptions) {
+    this.view = new StatusView(options.statusDelayMs);
+    this.view.load(options.stores.statuses.entries());
+  }
 
   // --- lifecycle of the worker ---
 
@@ -76,6 +87,7 @@ export class Herder {
       await Promise.all([...this.runtimes.values()].map((runtime) => this.stopTasks(runtime)));
     });
     await this.statusWrites;
+    this.view.stop();
   }
 
   // --- queries ---
@@ -84,9 +96,13 @@ export class Herder {
     return [...this.runtimes.keys()].sort();
   }
 
-  private runtime(name: string): Runtime {
+  /**
+   * The connector, or 404 in the words of the Connect code path the request takes: "Connector x not found" (info,
+   * config, delete, offsets), "Unknown connector x" (pause, resume, stop), "Unknown connector: x" (restarts).
+   */
+  private runtime(name: string, unknown = `Connector ${name} not found`): Runtime {
     const runtime = this.runtimes.get(name);
-    if (!runtime) throw notFound(`Connector ${name} not found`);
+    if (!runtime) throw notFound(unknown);
     return runtime;
   }
 
@@ -104,22 +120,30 @@ export class Herder {
     return { ...this.runtime(name).config };
   }
 
+  /**
+   * GET …/status as a distributed worker answers it: from the status store, not from the connector's config, so a
+   * connector whose first status is not visible yet answers 404, like one that does not exist.
+   */
   status(name: string): StatusJson {
-    const runtime = this.runtime(name);
-    const workerId = this.options.workerId;
-    const withTrace = <T extends object>(base: T, status: TaskStatus) => (status.trace ? { ...base, trace: status.trace } : base);
+    const connector = this.view.connector(name);
+    if (!connector) throw notFound(`No status found for connector ${name}`);
     return {
       name,
-      connector: withTrace({ state: runtime.status.state, worker_id: workerId }, runtime.status),
-      tasks: runtime.tasks.map((t) => withTrace({ id: t.id, state: t.status().state, worker_id: workerId }, t.status())),
-      type: runtime.plugin?.type ?? 'unknown',
+      connector: statusJson(connector),
+      tasks: this.view.tasksOf(name).map((t) => ({ id: t.id, ...statusJson(t) })),
+      type: this.runtimes.get(name)?.plugin?.type ?? 'unknown',
     };
   }
 
   taskStatus(name: string, id: number) {
-    const task = this.status(name).tasks.find((t) => t.id === id);
+    const task = this.view.task(name, id);
     if (!task) throw notFound(`No status found for task ${name}-${id}`);
-    return task;
+    return { id, ...statusJson(task) };
+  }
+
+  /** Resolves once every status written so far is visible (the worker's stop, and tests). */
+  statusesVisible(): Promise<void> {
+    return this.view.settled();
   }
 
   taskConfigs(name: string) {
@@ -127,8 +151,8 @@ export class Herder {
     return this.options.stores.taskConfigs(name).map((config, task) => ({ id: { connector: name, task }, config }));
   }
 
+  /** Connect reads the status store without checking the connector exists: an unknown name has no topics. */
   activeTopics(name: string): string[] {
-    this.runtime(name);
     return this.options.stores.activeTopics(name);
   }
 
@@ -143,6 +167,11 @@ export class Herder {
       const expected = this.options.plugins.find(expectedPlugin);
       if (!expected) throw notFound(`Unknown plugin ${expectedPlugin}.`);
       if (expected !== plugin) throw badRequest(`Included connector type ${className} does not match request type ${expectedPlugin}`);
+    }
+    // Before 3.7 (KAFKA-13327) a sink's topic rules threw out of validation: 500 instead of per-field errors.
+    if (plugin.type === 'sink' && !atLeast(this.options.version, '3.7')) {
+      const first = [...validateSinkTopics(config).values()][0]?.[0];
+      if (first) throw new ConnectRestError(500, first);
     }
     return this.options.plugins.validate(plugin, config);
   }
@@ -222,7 +251,7 @@ export class Herder {
       this.runtimes.delete(name);
       const { stores } = this.options;
       await stores.removeConnector(name);
-      for (const task of runtime.tasks) this.writeTaskStatus(name, task.id, null);
+      this.dropTaskStatuses(runtime, 0);
       this.writeConnectorStatus(name, null);
       await stores.removeActiveTopics(name);
     });
@@ -244,7 +273,7 @@ export class Herder {
 
   private async changeTarget(name: string, target: TargetState): Promise<void> {
     await this.enqueue(async () => {
-      const runtime = this.runtime(name);
+      const runtime = this.runtime(name, `Unknown connector ${name}`);
       if (runtime.target === target) return;
       await this.options.stores.putTargetState(name, target);
       const previous = runtime.target;
@@ -260,6 +289,7 @@ export class Herder {
       runtime.tasks = [];
       runtime.taskCount = 0;
       await this.options.stores.putTaskConfigs(runtime.name, []);
+      this.dropTaskStatuses(runtime, 0);
       this.setConnectorStatus(runtime, { state: 'STOPPED', trace: null });
       return;
     }
@@ -276,14 +306,21 @@ export class Herder {
    * otherwise the planned restarts are returned marked RESTARTING (202) and carried out in the background.
    */
   async restart(name: string, includeTasks: boolean, onlyFailed: boolean): Promise<StatusJson | null> {
-    const runtime = this.runtime(name);
-    const restartConnector = !onlyFailed || runtime.status.state === 'FAILED';
-    const tasks = includeTasks ? runtime.tasks.filter((t) => !onlyFailed || t.status().state === 'FAILED') : [];
+    const runtime = this.runtime(name, `Unknown connector: ${name}`);
     if (!includeTasks && !onlyFailed) {
       await this.enqueue(() => this.restartConnectorOnly(runtime));
       return null;
     }
-    const status = this.status(name);
+    // The plan is made from the status store, as Connect's restart plan is ("Status for connector … not found").
+    let status: StatusJson;
+    try {
+      status = this.status(name);
+    } catch {
+      throw notFound(`Status for connector ${name} not found`);
+    }
+    const restartConnector = !onlyFailed || status.connector.state === 'FAILED';
+    const failed = new Set(status.tasks.filter((t) => t.state === 'FAILED').map((t) => t.id));
+    const tasks = includeTasks ? runtime.tasks.filter((t) => !onlyFailed || failed.has(t.id)) : [];
     if (restartConnector) status.connector = { state: 'RESTARTING', worker_id: this.options.workerId };
     const restarting = new Set(tasks.map((t) => t.id));
     status.tasks = status.tasks.map((t) => (restarting.has(t.id) ? { id: t.id, state: 'RESTARTING', worker_id: this.options.workerId } : t));
@@ -301,7 +338,7 @@ export class Herder {
   }
 
   async restartTask(name: string, id: number): Promise<void> {
-    const runtime = this.runtime(name);
+    const runtime = this.runtime(name, `Unknown connector: ${name}`);
     if (!runtime.tasks.some((t) => t.id === id)) throw notFound(`Unknown task: ${name}-${id}`);
     await this.enqueue(() => this.replaceTask(runtime, id));
   }
@@ -415,6 +452,7 @@ export class Herder {
       const maxTasks = Math.max(1, Number(runtime.config['tasks.max'] ?? 1) || 1);
       taskConfigs = runtime.plugin.taskConfigs(runtime.config, maxTasks);
       await stores.putTaskConfigs(runtime.name, taskConfigs);
+      this.dropTaskStatuses(runtime, taskConfigs.length);
     } catch (error) {
       this.setConnectorStatus(runtime, { state: 'FAILED', trace: traceOf(error) });
       return;
@@ -474,6 +512,12 @@ export class Herder {
     for (const t of tasks) this.writeTaskStatus(runtime.name, t.id, { state: 'UNASSIGNED', trace: null });
   }
 
+  /** The leader removes the statuses of tasks that no longer have a config (after a stop or fewer tasks.max). */
+  private dropTaskStatuses(runtime: Runtime, remaining: number): void {
+    const ids = new Set([...this.view.tasksOf(runtime.name).map((t) => t.id), ...runtime.tasks.map((t) => t.id)]);
+    for (const id of [...ids].sort((a, b) => a - b)) if (id >= remaining) this.writeTaskStatus(runtime.name, id, null);
+  }
+
   private setConnectorStatus(runtime: Runtime, status: TaskStatus): void {
     runtime.status = status;
     this.writeConnectorStatus(runtime.name, status);
@@ -482,17 +526,22 @@ export class Herder {
   /** Status writes are ordered but never block the caller: a slow broker must not stall tasks. */
   private writeConnectorStatus(name: string, status: TaskStatus | null): void {
     const stored = status && { state: status.state, trace: status.trace, worker_id: this.options.workerId, generation: this.generation++ };
-    this.statusWrites = this.statusWrites
-      .then(() => this.options.stores.putConnectorStatus(name, stored))
-      .catch((error) => this.options.logger.warn({ connector: name, err: (error as Error).message }, 'writing connector status failed'));
+    this.view.publishConnector(this.writeStatus(() => this.options.stores.putConnectorStatus(name, stored), { connector: name }), name, stored);
   }
 
   private writeTaskStatus(name: string, id: number, status: TaskStatus | null): void {
     const stored = status && { state: status.state, trace: status.trace, worker_id: this.options.workerId, generation: this.generation++ };
-    this.statusWrites = this.statusWrites
-      .then(() => this.options.stores.putTaskStatus(name, id, stored))
-      .catch((error) => this.options.logger.warn({ connector: name, task: id, err: (error as Error).message }, 'writing task status failed'));
+    this.view.publishTask(this.writeStatus(() => this.options.stores.putTaskStatus(name, id, stored), { connector: name, task: id }), name, id, stored);
   }
+
+  private writeStatus(write: () => Promise<void>, context: Record<string, unknown>): Promise<unknown> {
+    this.statusWrites = this.statusWrites.then(write).catch((error) => this.options.logger.warn({ ...context, err: (error as Error).message }, 'writing status failed'));
+    return this.statusWrites;
+  }
+}
+
+function statusJson(status: PublishedStatus): { state: string; worker_id: string; trace?: string } {
+  return status.trace ? { state: status.state, worker_id: status.worker_id, trace: status.trace } : { state: status.state, worker_id: status.worker_id };
 }
 
 function checkName(name: string): void {

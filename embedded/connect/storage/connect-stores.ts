@@ -18,6 +18,9 @@ export interface StoredStatus {
  * - status: `status-connector-<name>`, `status-task-<name>-<n>`, `status-topic-<topic>:connector-<name>`
  */
 export class ConnectStores {
+  /** Task configs as of each connector's last commit record: Connect applies task configs only once committed. */
+  private readonly committed = new Map<string, Array<Record<string, string>>>();
+
   constructor(
     readonly configs: KeyValueLog,
     readonly offsets: KeyValueLog,
@@ -41,6 +44,8 @@ export class ConnectStores {
   }
 
   taskConfigs(name: string): Array<Record<string, string>> {
+    const committed = this.committed.get(name);
+    if (committed) return committed.map((config) => ({ ...config }));
     const count = (this.configs.get(`commit-${name}`) as { tasks?: number } | undefined)?.tasks ?? 0;
     const out: Array<Record<string, string>> = [];
     for (let i = 0; i < count; i++) {
@@ -64,11 +69,13 @@ export class ConnectStores {
     for (let i = 0; i < tasks.length; i++) await this.configs.write(`task-${name}-${i}`, { properties: tasks[i] });
     for (let i = tasks.length; i < previous; i++) await this.configs.write(`task-${name}-${i}`, null);
     await this.configs.write(`commit-${name}`, { tasks: tasks.length });
+    this.committed.set(name, tasks.map((config) => ({ ...config })));
   }
 
   async removeConnector(name: string): Promise<void> {
     await this.putTaskConfigs(name, []);
     await this.configs.write(`commit-${name}`, null);
+    this.committed.delete(name);
     await this.configs.write(`target-state-${name}`, null);
     await this.configs.write(`connector-${name}`, null);
   }

@@ -17,6 +17,8 @@ import type {
   ValidationResult,
 } from './connect-types';
 import { mapConnectStatus, mapConnectTransportError, unsupportedFeature, type ConnectCallContext } from './map-error';
+import { sinkTopicProblem, withSinkTopicProblems, type SinkTopicProblem } from './sink-topics-validation';
+import { AppError } from '../../errors/app-error';
 
 export interface ConnectClientOptions {
   /** Cluster name used in errors, logs and metrics. */
@@ -247,7 +249,7 @@ export class KafkaConnectClient {
     return this.request('GET', '/connector-plugins', { operation: 'listPlugins', query: connectorsOnly ? {} : { connectorsOnly: 'false' } });
   }
 
-  /** GET …/config on 3.2+ (KIP-769); before that, the definitions come from validating a bare config. */
+  /** GET …/config on 3.2+ (KIP-769); before that, the definitions come from validating a bare config (see validate). */
   async pluginConfig(className: string): Promise<ConfigKeyDefinition[]> {
     if (await this.supports('pluginConfig')) {
       return this.request('GET', `/connector-plugins/${enc(className)}/config`, { operation: 'pluginConfig' });
@@ -256,12 +258,27 @@ export class KafkaConnectClient {
     return result.configs.map((c) => c.definition);
   }
 
-  /** Connect answers 200 even for invalid configs: check error_count. */
-  validate(className: string, config: Record<string, string>): Promise<ValidationResult> {
-    return this.request('PUT', `/connector-plugins/${enc(className)}/config/validate`, {
-      operation: 'validateConfig',
-      body: { ...config, 'connector.class': config['connector.class'] ?? className },
-    });
+  /**
+   * Connect answers 200 even for invalid configs: check error_count. Before 3.7 a sink whose topics break a rule
+   * (none, both topics and topics.regex, the DLQ among them) got a 500 instead; that 500 is turned into the 3.7+ answer:
+   * the rest of the config validated with a probe that passes the rule, and the problem reported on its fields.
+   */
+  async validate(className: string, config: Record<string, string>): Promise<ValidationResult> {
+    const full: Record<string, string> = { ...config, 'connector.class': config['connector.class'] ?? className };
+    const problems: SinkTopicProblem[] = [];
+    let probe = full;
+    // At most one problem per rule; a worker answering the same 500 again would be answered with it.
+    for (;;) {
+      try {
+        const result = await this.request<ValidationResult>('PUT', `/connector-plugins/${enc(className)}/config/validate`, { operation: 'validateConfig', body: probe });
+        return problems.length === 0 ? result : withSinkTopicProblems(result, full, problems);
+      } catch (error) {
+        const problem = error instanceof AppError ? sinkTopicProblem(error) : undefined;
+        if (!problem || problems.some((p) => p.message === problem.message) || problems.length >= 4) throw error;
+        problems.push(problem);
+        probe = problem.probe(probe);
+      }
+    }
   }
 
   // --- transport ---

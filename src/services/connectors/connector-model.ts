@@ -38,6 +38,8 @@ export interface ConnectorView {
   /** redacted */
   config: Record<string, string>;
   lineage: ConnectorLineage;
+  /** A mutation's answer: whether the connector reached what the mutation waits for in time. Null for queries. */
+  settled: boolean | null;
 }
 
 export interface ConnectorOffsetView {

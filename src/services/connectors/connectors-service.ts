@@ -9,6 +9,7 @@ import type { AutoRestartStore } from './auto-restart-port';
 import { createAutoRestarter } from './auto-restarter';
 import { checkConnectorName, invalidConfigError, toConnectConfig, toConnectOffsets, withoutNulls, type OffsetInput } from './config-input';
 import type { ConfigDefinitionView, ConfigValidationView, ConnectorOffsetView, ConnectorState, ConnectorView, PluginView } from './connector-model';
+import { statusOrNothing, taskConfigsCarry, waitForTarget, type Settled, type Target } from './settle';
 import { ConnectorStatusPoller } from './status-poller';
 import { jdbcSinkConfig, type JdbcSinkTemplateInput } from './templates/jdbc-sink-template';
 import { s3SinkConfig, type S3SinkTemplateInput } from './templates/s3-sink-template';
@@ -32,16 +33,6 @@ export interface ConnectorsServiceOptions {
   subscriberBuffer?: number;
 }
 
-type Target = 'RUNNING' | 'PAUSED' | 'STOPPED' | 'SETTLED';
-
-const OUTCOME: Record<Target, (s: ConnectorStatus) => boolean> = {
-  // FAILED is an outcome too: the caller sees it (with the trace) instead of waiting for the timeout.
-  RUNNING: (s) => (s.connector.state === 'RUNNING' || s.connector.state === 'FAILED') && s.tasks.length > 0 && s.tasks.every((t) => t.state === 'RUNNING' || t.state === 'FAILED'),
-  PAUSED: (s) => (s.connector.state === 'PAUSED' || s.connector.state === 'FAILED') && s.tasks.every((t) => t.state === 'PAUSED' || t.state === 'FAILED'),
-  STOPPED: (s) => s.connector.state === 'STOPPED' && s.tasks.length === 0,
-  SETTLED: (s) => ![s.connector.state, ...s.tasks.map((t) => t.state)].some((state) => state === 'RESTARTING' || state === 'UNASSIGNED'),
-};
-
 const targetOf = (initial: InitialState): Target => initial;
 
 /**
@@ -63,9 +54,10 @@ export function createConnectorsService(options: ConnectorsServiceOptions) {
 
   const clientOf = (cluster?: string | null) => clusters.get(cluster);
 
-  async function viewOf(client: KafkaConnectClient, name: string, status?: ConnectorStatus): Promise<ConnectorView> {
-    const [info, current] = await Promise.all([client.connector(name), status ? Promise.resolve(status) : client.connectorStatus(name)]);
-    return connectorView(client.name, info, current, await activeTopicsFor(client, info));
+  /** The connector as Connect shows it; UNASSIGNED without tasks while Connect has no status for it yet. */
+  async function viewOf(client: KafkaConnectClient, name: string, settled?: Settled): Promise<ConnectorView> {
+    const [info, current] = await Promise.all([client.connector(name), settled ? Promise.resolve(settled.status) : statusOrNothing(client, name)]);
+    return { ...connectorView(client.name, info, current, await activeTopicsFor(client, info)), settled: settled?.settled ?? null };
   }
 
   /** topics.regex sinks list their topics only through the active-topics endpoint (2.5+); best effort. */
@@ -76,20 +68,9 @@ export function createConnectorsService(options: ConnectorsServiceOptions) {
     return client.connectorTopics(info.name).catch(() => []);
   }
 
-  /** Polls status until `target` holds or the wait runs out; returns the last status seen. */
-  async function waitForTarget(client: KafkaConnectClient, name: string, target: Target): Promise<ConnectorStatus> {
-    const deadline = Date.now() + lifecycleWaitMs;
-    let delay = 50;
-    for (;;) {
-      const status = await client.connectorStatus(name);
-      if (OUTCOME[target](status) || Date.now() >= deadline) return status;
-      await new Promise((resolve) => setTimeout(resolve, Math.min(delay, Math.max(0, deadline - Date.now()))));
-      delay = Math.min(delay * 2, 500);
-    }
-  }
-
-  async function settle(client: KafkaConnectClient, name: string, target: Target): Promise<ConnectorView> {
-    return viewOf(client, name, await waitForTarget(client, name, target));
+  /** Waits (bounded by lifecycleWaitMs) until `target` holds; the view says whether it did (`settled`). */
+  async function settle(client: KafkaConnectClient, name: string, target: Target, also?: (status: ConnectorStatus) => Promise<boolean>): Promise<ConnectorView> {
+    return viewOf(client, name, await waitForTarget(client, name, target, lifecycleWaitMs, also));
   }
 
   /** Asks the cluster to validate; invalid configs become BAD_USER_INPUT with one entry per config key. */
@@ -101,17 +82,19 @@ export function createConnectorsService(options: ConnectorsServiceOptions) {
   }
 
   async function ensureStopped(client: KafkaConnectClient, name: string, stopFirst: boolean): Promise<void> {
-    const status = await client.connectorStatus(name);
-    if (status.connector.state === 'STOPPED') return;
+    // No status yet (a connector just created) counts as UNASSIGNED: not stopped.
+    const state = (await statusOrNothing(client, name))?.connector.state ?? 'UNASSIGNED';
+    if (state === 'STOPPED') return;
     if (!stopFirst) {
-      throw new AppError('CONFLICT', `connector ${name} is ${status.connector.state}; offsets can change only while it is STOPPED (stop it first, or pass stopFirst: true)`, {
-        details: { field: 'stopFirst', state: status.connector.state },
+      throw new AppError('CONFLICT', `connector ${name} is ${state}; offsets can change only while it is STOPPED (stop it first, or pass stopFirst: true)`, {
+        details: { field: 'stopFirst', state },
       });
     }
     await client.stopConnector(name);
-    const stopped = await waitForTarget(client, name, 'STOPPED');
-    if (!OUTCOME.STOPPED(stopped)) {
-      throw new AppError('CONFLICT', `connector ${name} did not stop within ${lifecycleWaitMs} ms (state ${stopped.connector.state})`, { retriable: true, details: { state: stopped.connector.state } });
+    const { status: stopped, settled } = await waitForTarget(client, name, 'STOPPED', lifecycleWaitMs);
+    if (!settled) {
+      const state = stopped?.connector.state ?? 'UNASSIGNED';
+      throw new AppError('CONFLICT', `connector ${name} did not stop within ${lifecycleWaitMs} ms (state ${state})`, { retriable: true, details: { state } });
     }
   }
 
@@ -200,14 +183,15 @@ export function createConnectorsService(options: ConnectorsServiceOptions) {
       const client = clientOf(cluster);
       const patch = toConnectConfig(config, 'config', { allowNull: mode === 'MERGE' });
       return audit.wrap(caller, 'updateConnectorConfig', audited(client.name, name), { cluster: client.name, mode, config: patch }, async () => {
-        const current = await client.connectorConfig(name);
+        const [current, tasksBefore] = await Promise.all([client.connectorConfig(name), client.taskConfigs(name)]);
         const next = mode === 'REPLACE' ? withoutNulls(patch) : withoutNulls({ ...current, ...patch });
         if (next.name !== undefined && next.name !== name) throw badInput('config.name', `config.name (${next.name}) differs from the connector name (${name})`);
         next.name = name;
         await validateOrThrow(client, next);
         if (mode === 'MERGE') await client.patchConnectorConfig(name, patch);
         else await client.putConnectorConfig(name, next);
-        return settle(client, name, 'SETTLED');
+        // Answered once the tasks run the new config (as many tasks as the new tasks.max…), not before the rebalance.
+        return settle(client, name, 'SETTLED', taskConfigsCarry(client, name, { config: current, tasks: tasksBefore }, changeOf(current, next)));
       });
     },
 
@@ -347,6 +331,14 @@ export function createConnectorsService(options: ConnectorsServiceOptions) {
 }
 
 export type ConnectorsService = ReturnType<typeof createConnectorsService>;
+
+/** The keys `next` changes in `current`: new values, and null for each key it drops. */
+function changeOf(current: Record<string, string>, next: Record<string, string>): Record<string, string | null> {
+  const change: Record<string, string | null> = {};
+  for (const [key, value] of Object.entries(next)) if (current[key] !== value) change[key] = value;
+  for (const key of Object.keys(current)) if (!(key in next)) change[key] = null;
+  return change;
+}
 
 function definitionView(d: ValidationResult['configs'][number]['definition']): ConfigDefinitionView {
   return {

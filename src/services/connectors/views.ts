@@ -26,5 +26,6 @@ export function connectorView(cluster: string, info: ConnectorInfo, status: Conn
     tasks: taskViews(status?.tasks ?? [], secrets),
     config: redactSecrets(info.config),
     lineage: lineageOf(type, info.config, activeTopics),
+    settled: null,
   };
 }

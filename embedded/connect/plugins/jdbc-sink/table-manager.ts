@@ -23,7 +23,13 @@ export class TableManager {
     let table = this.cache.get(key) ?? (await this.describe(client, id));
     if (!table) {
       if (!this.options.autoCreate) throw new DataException(`Table ${key} is missing and auto-creation is disabled`);
-      await client.query(this.dialect.createTable(id, columns));
+      try {
+        await client.query(this.dialect.createTable(id, columns));
+      } catch (error) {
+        // Another task of the connector may have created it meanwhile (42P07, or 23505 on the catalog): as Confluent's
+        // sink does, read the table again and carry on if it is there now.
+        if (!(await this.describe(client, id))) throw error;
+      }
       table = await this.describe(client, id);
       if (!table) throw new DataException(`Table ${key} could not be created`);
     }
