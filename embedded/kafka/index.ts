@@ -6,6 +6,7 @@ import type { BrokerState } from './api/context';
 import { handleRequest } from './broker';
 import { lockDataDir } from './data-dir-lock';
 import { GroupCoordinator } from './group/group-coordinator';
+import { checkKafkaVersion, DEFAULT_KAFKA_VERSION } from './kafka-version';
 import { OffsetStore } from './group/offset-store';
 import { listen, DEFAULT_MAX_FRAME_BYTES } from './server';
 import { TopicRegistry } from './topics/topic-registry';
@@ -33,6 +34,11 @@ export interface EmbeddedKafkaOptions {
   initialRebalanceDelayMs?: number;
   /** Largest request frame accepted; bigger frames close the connection. Default 100 MiB. */
   maxFrameBytes?: number;
+  /**
+   * The Kafka release to act as ("2.4" … "3.9", default "3.9"): which topic configs exist, their defaults, AlterConfigs'
+   * error codes and the reported inter.broker.protocol.version. Anything else rejects the start.
+   */
+  kafkaVersion?: string;
 }
 
 export interface EmbeddedKafka {
@@ -71,13 +77,14 @@ export async function startEmbeddedKafka(options: EmbeddedKafkaOptions = {}): Pr
   const host = options.host ?? '127.0.0.1';
   const logger = childOf(options.logger ?? silentLogger, { component: 'embedded-kafka' });
   const dataDir = options.dataDir ? path.resolve(options.dataDir) : undefined;
+  const version = checkKafkaVersion(options.kafkaVersion ?? DEFAULT_KAFKA_VERSION);
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
   const unlock = dataDir ? lockDataDir(dataDir) : () => undefined;
 
   let opened: TopicRegistry | undefined;
   let offsets: OffsetStore;
   try {
-    opened = new TopicRegistry(dataDir ?? null, logger, Math.max(1, Math.floor(options.defaultPartitions ?? 1)));
+    opened = new TopicRegistry(dataDir ?? null, logger, Math.max(1, Math.floor(options.defaultPartitions ?? 1)), version);
     offsets = new OffsetStore(dataDir ?? null, logger);
   } catch (error) {
     opened?.close();

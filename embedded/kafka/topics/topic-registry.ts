@@ -4,7 +4,8 @@ import path from 'node:path';
 import { childOf, type EmbeddedLogger } from '../../logger';
 import { PartitionLog } from '../log/partition-log';
 import { ErrorCode } from '../protocol/error-codes';
-import { effectiveConfig, isConfigProblem, parseTopicConfigs, type TopicConfig } from './topic-config';
+import { atLeastVersion, type KafkaVersion } from '../kafka-version';
+import { isConfigProblem, loadTopicOverrides, parseTopicConfigs, resolveTopicConfig, type TopicConfig, type TopicOverrides } from './topic-config';
 import { collisionKey, topicNameProblem } from './topic-name';
 
 const TOPIC_FILE = 'topic.json';
@@ -15,7 +16,7 @@ export interface Topic {
   readonly name: string;
   readonly id: string;
   partitions: PartitionLog[];
-  overrides: Partial<TopicConfig>;
+  overrides: TopicOverrides;
   config: TopicConfig;
 }
 
@@ -51,6 +52,7 @@ export class TopicRegistry {
     dataDir: string | null,
     logger: EmbeddedLogger,
     readonly defaultPartitions: number,
+    readonly version: KafkaVersion,
   ) {
     this.logger = childOf(logger, { part: 'topics' });
     this.root = dataDir === null ? null : path.join(dataDir, 'topics');
@@ -63,17 +65,16 @@ export class TopicRegistry {
   private load(root: string): void {
     for (const name of fs.readdirSync(root)) {
       const file = path.join(root, name, TOPIC_FILE);
-      let stored: { id: string; partitions: number; configs: Record<string, string> };
+      let stored: { id: string; partitions: number; configs: Record<string, unknown> };
       try {
         stored = JSON.parse(fs.readFileSync(file, 'utf8'));
       } catch {
         this.logger.warn({ topic: name }, 'kafka: skipping topic directory without a readable topic.json');
         continue;
       }
-      const overrides = parseTopicConfigs(Object.entries(stored.configs ?? {}).map(([key, value]) => ({ name: key, value: String(value) })));
-      const valid = isConfigProblem(overrides) ? {} : overrides;
+      const overrides = loadTopicOverrides(stored.configs ?? {}, this.version);
       const partitions = Array.from({ length: stored.partitions }, (_, p) => PartitionLog.open(path.join(root, name, String(p)), this.logger));
-      this.topics.set(name, { name, id: stored.id, partitions, overrides: valid, config: effectiveConfig(valid) });
+      this.topics.set(name, { name, id: stored.id, partitions, overrides, config: resolveTopicConfig(overrides, this.version) });
     }
   }
 
@@ -118,11 +119,11 @@ export class TopicRegistry {
     if (replicationFactor > 1) {
       return fail(ErrorCode.INVALID_REPLICATION_FACTOR, `Unable to replicate the partition ${replicationFactor} time(s): The target replication factor of ${replicationFactor} cannot be reached because only 1 broker(s) are registered.`);
     }
-    const overrides = parseTopicConfigs(request.configs);
+    const overrides = parseTopicConfigs(request.configs, this.version);
     if (isConfigProblem(overrides)) return overrides;
     if (validateOnly) return OK;
 
-    const topic: Topic = { name, id: randomUUID(), partitions: [], overrides, config: effectiveConfig(overrides) };
+    const topic: Topic = { name, id: randomUUID(), partitions: [], overrides, config: resolveTopicConfig(overrides, this.version) };
     try {
       for (let p = 0; p < numPartitions; p++) topic.partitions.push(PartitionLog.open(this.partitionDirectory(name, p), this.logger));
       this.persist(topic);
@@ -168,15 +169,25 @@ export class TopicRegistry {
     return OK;
   }
 
-  /** AlterConfigs (non-incremental): the given entries replace all overrides of the topic. */
+  /**
+   * AlterConfigs (non-incremental): the given entries replace all overrides of the topic. Errors as the release
+   * answers them: KRaft (3.x) validates first (INVALID_CONFIG) and then finds the topic missing
+   * (UNKNOWN_TOPIC_OR_PARTITION); the ZooKeeper-era 2.x broker looks for the topic first (an AdminOperationException:
+   * UNKNOWN_SERVER_ERROR) and answers a bad value with INVALID_REQUEST.
+   */
   alterConfigs(name: string, entries: ReadonlyArray<{ name: string; value: string | null }>, validateOnly: boolean): Outcome {
     const topic = this.topics.get(name);
-    if (!topic) return fail(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `Topic ${name} does not exist`);
-    const overrides = parseTopicConfigs(entries);
-    if (isConfigProblem(overrides)) return overrides;
+    const kraft = atLeastVersion(this.version, '3.0');
+    if (!topic && !kraft) return fail(ErrorCode.UNKNOWN_SERVER_ERROR, `Topic "${name}" does not exist.`);
+    const overrides = parseTopicConfigs(entries, this.version);
+    if (isConfigProblem(overrides)) {
+      if (kraft || !overrides.message.startsWith('Invalid value')) return overrides;
+      return fail(ErrorCode.INVALID_REQUEST, `Invalid config value for resource ConfigResource(type=TOPIC, name='${name}'): ${overrides.message}`);
+    }
+    if (!topic) return fail(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `The topic '${name}' does not exist.`);
     if (validateOnly) return OK;
     topic.overrides = overrides;
-    topic.config = effectiveConfig(overrides);
+    topic.config = resolveTopicConfig(overrides, this.version);
     this.persist(topic);
     return OK;
   }

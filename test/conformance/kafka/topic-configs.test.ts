@@ -1,0 +1,96 @@
+import { ConfigResourceTypes, type Admin } from 'kafkajs';
+import { kafkaTestKit } from './kafka-test-kit';
+import { RawClient } from './raw-client';
+
+const kit = kafkaTestKit();
+afterAll(() => kit.leftovers.drain());
+
+async function adminFor(kafkaVersion?: string): Promise<Admin> {
+  const broker = await kit.broker({ kafkaVersion });
+  return kit.connected(kit.client(broker).admin());
+}
+
+async function describeTopic(admin: Admin, topic: string) {
+  const result = await admin.describeConfigs({ includeSynonyms: true, resources: [{ type: ConfigResourceTypes.TOPIC, name: topic }] });
+  return Object.fromEntries(result.resources[0]!.configEntries.map((entry) => [entry.configName, entry]));
+}
+
+/** Every config a real topic accepts (values Kafka's docs use), none of which the broker may refuse. */
+const ACCEPTED = [
+  ['compression.type', 'lz4'],
+  ['min.insync.replicas', '1'],
+  ['segment.ms', '3600000'],
+  ['message.timestamp.type', 'LogAppendTime'],
+  ['unclean.leader.election.enable', 'true'],
+  ['delete.retention.ms', '1000'],
+  ['max.compaction.lag.ms', '60000'],
+  ['preallocate', 'true'],
+  ['cleanup.policy', 'compact'],
+] as const;
+
+describe('embedded Kafka topic configs, as strict as Kafka 2.4+', () => {
+  it.each(ACCEPTED)('accepts %s=%s on create and describes it as a topic override', async (name, value) => {
+    const admin = await adminFor();
+    await admin.createTopics({ topics: [{ topic: 'accepting', configEntries: [{ name, value }] }] });
+    const described = await describeTopic(admin, 'accepting');
+    expect(described[name]).toMatchObject({ configValue: value, isDefault: false, configSource: 1 });
+  });
+
+  it('describes every topic config with its default, DEFAULT_CONFIG source and the broker key as synonym', async () => {
+    const admin = await adminFor();
+    await admin.createTopics({ topics: [{ topic: 'described', configEntries: [{ name: 'retention.ms', value: '60000' }] }] });
+    const described = await describeTopic(admin, 'described');
+    expect(Object.keys(described).length).toBeGreaterThanOrEqual(30);
+    expect(described['max.message.bytes']).toMatchObject({ configValue: '1048588', isDefault: true, configSource: 5 });
+    expect(described['max.message.bytes']!.configSynonyms).toEqual([{ configName: 'message.max.bytes', configValue: '1048588', configSource: 5 }]);
+    expect(described['min.cleanable.dirty.ratio']).toMatchObject({ configValue: '0.5' });
+    expect(described['retention.ms']!.configSynonyms).toEqual([
+      { configName: 'retention.ms', configValue: '60000', configSource: 1 },
+      { configName: 'log.retention.ms', configValue: '604800000', configSource: 5 },
+    ]);
+    expect(described['local.retention.ms']).toMatchObject({ configValue: '-2', configSynonyms: [] });
+  });
+
+  it('acts as Kafka 2.4: max.message.bytes defaults to 1000012 and the 3.x-only keys are unknown', async () => {
+    const admin = await adminFor('2.4');
+    await admin.createTopics({ topics: [{ topic: 'old' }] });
+    const described = await describeTopic(admin, 'old');
+    expect(described['max.message.bytes']).toMatchObject({ configValue: '1000012' });
+    expect(described['local.retention.ms']).toBeUndefined();
+    for (const name of ['local.retention.ms', 'local.retention.bytes', 'remote.storage.enable', 'message.timestamp.after.max.ms', 'message.timestamp.before.max.ms']) {
+      await expect(admin.createTopics({ topics: [{ topic: 'refused', configEntries: [{ name, value: '1' }] }] })).rejects.toMatchObject({
+        errors: [expect.objectContaining({ type: 'INVALID_CONFIG' })],
+      });
+    }
+    const broker = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.BROKER, name: '0' }] });
+    expect(broker.resources[0]!.configEntries.find((e) => e.configName === 'inter.broker.protocol.version')?.configValue).toBe('2.4-IV1');
+  });
+
+  it('answers cleanup.policy=nope with INVALID_CONFIG and Kafka message, on create and (3.x) on alter', async () => {
+    const broker = await kit.broker();
+    const raw = await RawClient.connect(broker.port);
+    kit.leftovers.add(() => raw.close());
+    const admin = await kit.connected(kit.client(broker).admin());
+    await admin.createTopics({ topics: [{ topic: 'policy' }] });
+    const created = await raw.createTopic('policy-bad', [['cleanup.policy', 'nope']]);
+    expect(created).toEqual({ errorCode: 40, errorMessage: 'Invalid value nope for configuration cleanup.policy: String must be one of: compact, delete' });
+    const altered = await raw.alterTopicConfigs('policy', [['cleanup.policy', 'nope']]);
+    expect(altered).toEqual({ errorCode: 40, errorMessage: 'Invalid value nope for configuration cleanup.policy: String must be one of: compact, delete' });
+  });
+
+  it('answers AlterConfigs on an unknown topic with UNKNOWN_TOPIC_OR_PARTITION (3.x) and UNKNOWN_SERVER_ERROR (2.4, as ZooKeeper-era Kafka did)', async () => {
+    for (const [kafkaVersion, expected] of [
+      ['3.9', { errorCode: 3, errorMessage: "The topic 'ghost' does not exist." }],
+      ['2.4', { errorCode: -1, errorMessage: 'Topic "ghost" does not exist.' }],
+    ] as const) {
+      const broker = await kit.broker({ kafkaVersion });
+      const raw = await RawClient.connect(broker.port);
+      kit.leftovers.add(() => raw.close());
+      expect(await raw.alterTopicConfigs('ghost', [['retention.ms', '1000']])).toEqual(expected);
+    }
+  });
+
+  it('refuses an unknown version with a startup error', async () => {
+    await expect(kit.broker({ kafkaVersion: '1.1' })).rejects.toThrow(/unsupported Kafka version/);
+  });
+});
