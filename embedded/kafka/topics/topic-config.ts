@@ -1,4 +1,4 @@
-import { DEFAULT_KAFKA_VERSION, type KafkaVersion } from '../kafka-version';
+import { atLeastVersion, DEFAULT_KAFKA_VERSION, type KafkaVersion } from '../kafka-version';
 import { ErrorCode } from '../protocol/error-codes';
 import { parseConfigValue, topicConfigDef, topicConfigDefs } from './topic-config-defs';
 
@@ -62,7 +62,19 @@ export function parseTopicConfigs(entries: ReadonlyArray<{ name: string; value: 
     }
     parsed[name] = result.text;
   }
-  return parsed;
+  return crossCheck(parsed, version) ?? parsed;
+}
+
+/** LogConfig's checks across keys (this single node has no tiered storage, as a broker without it configured). */
+function crossCheck(overrides: TopicOverrides, version: KafkaVersion): ConfigProblem | null {
+  const value = (name: string) => Object.hasOwn(overrides, name) ? overrides[name]! : topicConfigDef(name, version)!.defaultFor(version);
+  const minLag = BigInt(value('min.compaction.lag.ms'));
+  const maxLag = BigInt(value('max.compaction.lag.ms'));
+  if (minLag > maxLag) return invalid(`conflict topic config setting min.compaction.lag.ms (${minLag}) > max.compaction.lag.ms (${maxLag})`);
+  if (atLeastVersion(version, '3.6') && overrides['remote.storage.enable'] === 'true') {
+    return invalid('Tiered Storage functionality is disabled in the broker. Topic cannot be configured with remote log storage.');
+  }
+  return null;
 }
 
 export function isConfigProblem(value: unknown): value is ConfigProblem {
