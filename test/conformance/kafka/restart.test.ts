@@ -39,3 +39,28 @@ describe('embedded Kafka data dir ownership', () => {
     await expect(kit.broker({ dataDir })).rejects.toThrow(/already used/);
   });
 });
+
+describe('embedded Kafka empty consumer groups', () => {
+  it('reports protocolType "consumer" for a consumer group that went empty, also after a restart', async () => {
+    const dataDir = kit.tempDir();
+    const first = await kit.broker({ dataDir });
+    const kafka = kit.client(first);
+    const admin = await kit.connected(kafka.admin());
+    await admin.createTopics({ topics: [{ topic: 'idle' }] });
+    await kit.connected(kafka.producer()).then((producer) => producer.send({ topic: 'idle', messages: [{ value: 'one' }] }));
+    const received: Received[] = [];
+    const consumer = await recordingConsumer(kafka, 'idle-readers', 'idle', received, 'c');
+    await waitFor(() => received.length >= 1, { what: 'the message' });
+    await consumer.commitOffsets([{ topic: 'idle', partition: 0, offset: '1' }]);
+    await consumer.disconnect();
+    const empty = { groupId: 'idle-readers', state: 'Empty', protocolType: 'consumer' };
+    expect((await admin.describeGroups(['idle-readers'])).groups[0]).toMatchObject(empty);
+    expect((await admin.listGroups()).groups).toEqual([{ groupId: 'idle-readers', protocolType: 'consumer' }]);
+    await admin.disconnect();
+
+    await first.stop();
+    const second = await kit.broker({ dataDir });
+    const again = await kit.connected(kit.client(second).admin());
+    expect((await again.describeGroups(['idle-readers'])).groups[0]).toMatchObject(empty);
+  });
+});
