@@ -39,6 +39,8 @@ export interface EmbeddedKafkaOptions {
    * error codes and the reported inter.broker.protocol.version. Anything else rejects the start.
    */
   kafkaVersion?: string;
+  /** Partitions of __consumer_offsets, created on the first FindCoordinator. Default 50 (Kafka's offsets.topic.num.partitions). */
+  offsetsTopicPartitions?: number;
 }
 
 export interface EmbeddedKafka {
@@ -84,7 +86,7 @@ export async function startEmbeddedKafka(options: EmbeddedKafkaOptions = {}): Pr
   let opened: TopicRegistry | undefined;
   let offsets: OffsetStore;
   try {
-    opened = new TopicRegistry(dataDir ?? null, logger, Math.max(1, Math.floor(options.defaultPartitions ?? 1)), version);
+    opened = new TopicRegistry(dataDir ?? null, logger, Math.max(1, Math.floor(options.defaultPartitions ?? 1)), version, Math.max(1, Math.floor(options.offsetsTopicPartitions ?? 50)));
     offsets = new OffsetStore(dataDir ?? null, logger);
   } catch (error) {
     opened?.close();

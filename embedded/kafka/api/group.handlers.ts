@@ -14,6 +14,7 @@ import type { BrokerState, RequestContext } from './context';
 /** FindCoordinator v0-2: this node coordinates every group (and would every transactional id). */
 export function handleFindCoordinator(state: BrokerState, reader: Reader, writer: Writer, context: RequestContext): void {
   decodeFindCoordinatorRequest(reader, context.apiVersion);
+  state.topics.ensureGroupMetadataTopic();
   encodeFindCoordinatorResponse(writer, context.apiVersion, {
     errorCode: ErrorCode.NONE,
     errorMessage: null,

@@ -23,6 +23,8 @@ export function handleProduce(state: BrokerState, reader: Reader, writer: Writer
       if (!validAcks) return failed(ErrorCode.INVALID_REQUIRED_ACKS);
       const log = topic?.partitions[partitionData.index];
       if (!topic || !log) return failed(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+      // Kafka: "Cannot append to internal topic" for clients.
+      if (topic.internal) return failed(ErrorCode.INVALID_TOPIC_EXCEPTION);
       if (!partitionData.records || partitionData.records.length === 0) return failed(ErrorCode.CORRUPT_MESSAGE);
       const appended = log.append(partitionData.records, topic.config);
       if (appended.errorCode !== ErrorCode.NONE) {

@@ -12,9 +12,14 @@ const TOPIC_FILE = 'topic.json';
 /** Guards against a CreateTopics that would open millions of files. */
 const MAX_PARTITIONS = 10_000;
 
+/** Kafka's internal topic of group metadata and committed offsets; created on the first FindCoordinator, as Kafka does. */
+export const GROUP_METADATA_TOPIC = '__consumer_offsets';
+
 export interface Topic {
   readonly name: string;
   readonly id: string;
+  /** Metadata's is_internal; produce to it is refused. */
+  readonly internal: boolean;
   partitions: PartitionLog[];
   overrides: TopicOverrides;
   config: TopicConfig;
@@ -53,6 +58,8 @@ export class TopicRegistry {
     logger: EmbeddedLogger,
     readonly defaultPartitions: number,
     readonly version: KafkaVersion,
+    /** Partitions of __consumer_offsets (Kafka's offsets.topic.num.partitions, default 50). */
+    private readonly offsetsTopicPartitions = 50,
   ) {
     this.logger = childOf(logger, { part: 'topics' });
     this.root = dataDir === null ? null : path.join(dataDir, 'topics');
@@ -74,7 +81,7 @@ export class TopicRegistry {
       }
       const overrides = loadTopicOverrides(stored.configs ?? {}, this.version);
       const partitions = Array.from({ length: stored.partitions }, (_, p) => PartitionLog.open(path.join(root, name, String(p)), this.logger));
-      this.topics.set(name, { name, id: stored.id, partitions, overrides, config: resolveTopicConfig(overrides, this.version) });
+      this.topics.set(name, { name, id: stored.id, internal: name === GROUP_METADATA_TOPIC, partitions, overrides, config: resolveTopicConfig(overrides, this.version) });
     }
   }
 
@@ -123,7 +130,7 @@ export class TopicRegistry {
     if (isConfigProblem(overrides)) return overrides;
     if (validateOnly) return OK;
 
-    const topic: Topic = { name, id: randomUUID(), partitions: [], overrides, config: resolveTopicConfig(overrides, this.version) };
+    const topic: Topic = { name, id: randomUUID(), internal: name === GROUP_METADATA_TOPIC, partitions: [], overrides, config: resolveTopicConfig(overrides, this.version) };
     try {
       for (let p = 0; p < numPartitions; p++) topic.partitions.push(PartitionLog.open(this.partitionDirectory(name, p), this.logger));
       this.persist(topic);
@@ -135,6 +142,20 @@ export class TopicRegistry {
     this.topics.set(name, topic);
     this.logger.info({ topic: name, partitions: numPartitions }, 'kafka: topic created');
     return OK;
+  }
+
+  /**
+   * Creates __consumer_offsets if missing, with the configs Kafka gives it (compacted, 100 MiB segments). This broker
+   * keeps committed offsets in its own journal, so the topic's partitions stay empty (see README).
+   */
+  ensureGroupMetadataTopic(): void {
+    if (this.topics.has(GROUP_METADATA_TOPIC)) return;
+    const configs = [
+      { name: 'cleanup.policy', value: 'compact' },
+      { name: 'segment.bytes', value: '104857600' },
+      { name: 'compression.type', value: 'producer' },
+    ];
+    this.create({ name: GROUP_METADATA_TOPIC, numPartitions: this.offsetsTopicPartitions, replicationFactor: 1, assignments: [], configs }, false);
   }
 
   delete(name: string): Outcome {
