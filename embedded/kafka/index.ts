@@ -28,6 +28,8 @@ export interface EmbeddedKafkaOptions {
   advertisedHost?: string;
   /** How often retention runs in the background. Default 300_000 ms (Kafka's log.retention.check.interval.ms). */
   retentionCheckIntervalMs?: number;
+  /** How often the log cleaner compacts topics with cleanup.policy=compact. Default 15_000 ms (Kafka's log.cleaner.backoff.ms). */
+  logCleanerIntervalMs?: number;
   /** Smallest consumer session timeout accepted (default 1000 ms); smaller → INVALID_SESSION_TIMEOUT. */
   minSessionTimeoutMs?: number;
   /** First rebalance of an empty group waits this long for more members. Default 0 (Kafka's is 3000). */
@@ -132,6 +134,8 @@ export async function startEmbeddedKafka(options: EmbeddedKafkaOptions = {}): Pr
   state.advertisedPort = server.port;
   const retention = setInterval(() => topics.enforceRetention(), options.retentionCheckIntervalMs ?? 300_000);
   retention.unref();
+  const cleaner = setInterval(() => topics.compactLogs(), options.logCleanerIntervalMs ?? 15_000);
+  cleaner.unref();
   logger.info({ host, port: server.port, dataDir: dataDir ?? null }, 'embedded kafka listening');
 
   let stopped: Promise<void> | null = null;
@@ -142,6 +146,7 @@ export async function startEmbeddedKafka(options: EmbeddedKafkaOptions = {}): Pr
     stop: () =>
       (stopped ??= (async () => {
         clearInterval(retention);
+        clearInterval(cleaner);
         const closing = server.close();
         closeState();
         await closing;

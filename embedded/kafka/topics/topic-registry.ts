@@ -5,7 +5,7 @@ import { childOf, type EmbeddedLogger } from '../../logger';
 import { PartitionLog } from '../log/partition-log';
 import { ErrorCode } from '../protocol/error-codes';
 import { atLeastVersion, type KafkaVersion } from '../kafka-version';
-import { isConfigProblem, loadTopicOverrides, parseTopicConfigs, resolveTopicConfig, type TopicConfig, type TopicOverrides } from './topic-config';
+import { isCompacted, isConfigProblem, loadTopicOverrides, parseTopicConfigs, resolveTopicConfig, type TopicConfig, type TopicOverrides } from './topic-config';
 import { collisionKey, topicNameProblem } from './topic-name';
 
 const TOPIC_FILE = 'topic.json';
@@ -215,13 +215,23 @@ export class TopicRegistry {
 
   /** Applies retention to every partition; called from the broker's background timer. */
   enforceRetention(now = Date.now()): void {
+    this.maintain('retention', (partition, config) => partition.enforceRetention(config, now));
+  }
+
+  /** Compacts every partition of compacted topics; called from the broker's log-cleaner timer. */
+  compactLogs(now = Date.now()): void {
+    this.maintain('compaction', (partition, config) => (isCompacted(config) ? partition.compact(config, now) : 0));
+  }
+
+  /** Runs a background job on every partition; one partition's failure is logged and does not stop the others. */
+  private maintain(job: string, run: (partition: PartitionLog, config: TopicConfig) => number): void {
     for (const topic of this.topics.values()) {
       for (const partition of topic.partitions) {
         try {
-          const removed = partition.enforceRetention(topic.config, now);
-          if (removed > 0) this.logger.debug({ topic: topic.name, removed }, 'kafka: retention removed segments');
+          const removed = run(partition, topic.config);
+          if (removed > 0) this.logger.debug({ topic: topic.name, removed }, `kafka: ${job} removed data`);
         } catch (error) {
-          this.logger.warn({ err: error, topic: topic.name }, 'kafka: retention failed');
+          this.logger.warn({ err: error, topic: topic.name }, `kafka: ${job} failed`);
         }
       }
     }

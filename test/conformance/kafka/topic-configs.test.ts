@@ -1,5 +1,6 @@
 import { ConfigResourceTypes, type Admin } from 'kafkajs';
-import { kafkaTestKit } from './kafka-test-kit';
+import { waitFor } from '../../helpers/wait-for';
+import { FAST_CONSUMER, kafkaTestKit } from './kafka-test-kit';
 import { RawClient } from './raw-client';
 
 const kit = kafkaTestKit();
@@ -88,6 +89,40 @@ describe('embedded Kafka topic configs, as strict as Kafka 2.4+', () => {
       kit.leftovers.add(() => raw.close());
       expect(await raw.alterTopicConfigs('ghost', [['retention.ms', '1000']])).toEqual(expected);
     }
+  });
+
+  it('compacts a cleanup.policy=compact topic in the background: consumers see the latest value per key at its offset', async () => {
+    const broker = await kit.broker({ logCleanerIntervalMs: 50 });
+    const kafka = kit.client(broker);
+    const admin = await kit.connected(kafka.admin());
+    await admin.createTopics({ topics: [{ topic: 'compacted', configEntries: [{ name: 'cleanup.policy', value: 'compact' }, { name: 'segment.bytes', value: '300' }] }] });
+    const producer = await kit.connected(kafka.producer());
+    for (let round = 0; round < 5; round++) {
+      await producer.send({ topic: 'compacted', messages: ['a', 'b', 'c'].map((key) => ({ key, value: `${key}${round}` })) });
+    }
+    await producer.send({ topic: 'compacted', messages: [{ key: 'tail', value: 'last' }] });
+    await expect(producer.send({ topic: 'compacted', messages: [{ value: 'no key' }] })).rejects.toMatchObject({ type: 'INVALID_RECORD' });
+
+    const readAll = async () => {
+      const seen: string[] = [];
+      const consumer = kafka.consumer({ groupId: `compaction-reader-${Math.random()}`, ...FAST_CONSUMER });
+      await kit.connected(consumer);
+      await consumer.subscribe({ topic: 'compacted', fromBeginning: true });
+      let done = false;
+      await consumer.run({ eachMessage: async ({ message }) => void (seen.push(`${message.offset}:${message.key}=${message.value}`), message.key?.toString() === 'tail' && (done = true)) });
+      await waitFor(() => done, { what: 'the tail record' });
+      await consumer.disconnect();
+      return seen;
+    };
+    await waitFor(async () => (await readAll()).length < 16, { what: 'compaction', timeoutMs: 20_000 });
+    const after = await readAll();
+    expect(after).toEqual(expect.arrayContaining(['12:a=a4', '13:b=b4', '14:c=c4', '15:tail=last']));
+    const keys = after.map((entry) => entry.split(':')[1]!.split('=')[0]);
+    expect(keys.filter((key) => key === 'a').length).toBeLessThan(5);
+    const offsets = after.map((entry) => Number(entry.split(':')[0]));
+    expect(offsets).toEqual([...offsets].sort((x, y) => x - y));
+    const ends = await admin.fetchTopicOffsets('compacted');
+    expect(ends[0]).toMatchObject({ low: '0', high: '16' });
   });
 
   it('refuses an unknown version with a startup error', async () => {
