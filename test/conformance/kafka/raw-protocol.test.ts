@@ -1,5 +1,5 @@
 import { waitFor } from '../../helpers/wait-for';
-import { kafkaTestKit } from './kafka-test-kit';
+import { kafkaTestKit, itWithStandIn } from './kafka-test-kit';
 import { Body, Cursor, RawClient } from './raw-client';
 
 const kit = kafkaTestKit();
@@ -31,7 +31,7 @@ const heartbeatBody = (groupId: string, generation: number, memberId: string) =>
 const errorOf = (body: Buffer) => body.readInt16BE(4); // after throttle_time_ms
 
 describe('embedded Kafka wire protocol edge cases', () => {
-  it('answers ApiVersions at an unsupported version with UNSUPPORTED_VERSION in the v0 layout, listing its ranges', async () => {
+  itWithStandIn('answers ApiVersions at an unsupported version with UNSUPPORTED_VERSION in the v0 layout, listing its ranges', async () => {
     const broker = await kit.broker();
     const client = await rawClient(broker.port);
     const c = new Cursor(await client.request(18, 3, Buffer.from([0, 0, 0])));
@@ -63,7 +63,7 @@ describe('embedded Kafka wire protocol edge cases', () => {
     expect(metadata.int32()).toBe(broker.port);
   });
 
-  it('creates __consumer_offsets on the first FindCoordinator and lists it as internal, refusing produce to it', async () => {
+  itWithStandIn('creates __consumer_offsets on the first FindCoordinator and lists it as internal, refusing produce to it', async () => {
     const broker = await kit.broker({ offsetsTopicPartitions: 3 });
     const admin = await kit.connected(kit.client(broker).admin());
     expect(await admin.listTopics()).not.toContain('__consumer_offsets');
@@ -113,7 +113,7 @@ describe('embedded Kafka wire protocol edge cases', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(280);
   });
 
-  it('drops a member whose session expires without heartbeats, then answers it UNKNOWN_MEMBER_ID', async () => {
+  itWithStandIn('drops a member whose session expires without heartbeats, then answers it UNKNOWN_MEMBER_ID', async () => {
     const broker = await kit.broker();
     const client = await rawClient(broker.port);
     const joined = parseJoin(await client.request(11, 5, joinBody('silent', '', 1000, 1000)));
@@ -143,7 +143,7 @@ describe('embedded Kafka wire protocol edge cases', () => {
     expect(errorOf(await client.request(12, 3, heartbeatBody('silent', 1, joined.memberId)))).toBe(25);
   });
 
-  it('drops a member that does not rejoin within the rebalance timeout and completes the join for the rest', async () => {
+  itWithStandIn('drops a member that does not rejoin within the rebalance timeout and completes the join for the rest', async () => {
     const broker = await kit.broker();
     const a = await rawClient(broker.port);
     const b = await rawClient(broker.port);
@@ -158,7 +158,7 @@ describe('embedded Kafka wire protocol edge cases', () => {
     expect(errorOf(await a.request(12, 3, heartbeatBody('slow', 1, first.memberId)))).toBe(25);
   });
 
-  it('rejects a session timeout outside the accepted range with INVALID_SESSION_TIMEOUT', async () => {
+  itWithStandIn('rejects a session timeout outside the accepted range with INVALID_SESSION_TIMEOUT', async () => {
     const broker = await kit.broker();
     const client = await rawClient(broker.port);
     expect(parseJoin(await client.request(11, 5, joinBody('g', '', 10, 1000))).errorCode).toBe(26);

@@ -1,11 +1,11 @@
 import { waitFor } from '../../helpers/wait-for';
-import { kafkaTestKit, recordingConsumer, type Received } from './kafka-test-kit';
+import { kafkaTestKit, recordingConsumer, type Received, itWithStandIn } from './kafka-test-kit';
 
 const kit = kafkaTestKit();
 afterAll(() => kit.leftovers.drain());
 
 describe('embedded Kafka restarts under live clients', () => {
-  it('lets a running kafkajs consumer and producer carry on after stop() and a restart on the same port and data dir', async () => {
+  itWithStandIn('lets a running kafkajs consumer and producer carry on after stop() and a restart on the same port and data dir', async () => {
     const dataDir = kit.tempDir();
     const first = await kit.broker({ dataDir });
     const kafka = kit.client(first, { retry: { retries: 30, initialRetryTime: 50, maxRetryTime: 300 } });
@@ -33,7 +33,7 @@ describe('embedded Kafka restarts under live clients', () => {
 });
 
 describe('embedded Kafka data dir ownership', () => {
-  it('refuses a second broker on a data dir that a running broker holds', async () => {
+  itWithStandIn('refuses a second broker on a data dir that a running broker holds', async () => {
     const dataDir = kit.tempDir();
     await kit.broker({ dataDir });
     await expect(kit.broker({ dataDir })).rejects.toThrow(/already used/);
@@ -41,7 +41,7 @@ describe('embedded Kafka data dir ownership', () => {
 });
 
 describe('embedded Kafka empty consumer groups', () => {
-  it('reports protocolType "consumer" for a consumer group that went empty, also after a restart', async () => {
+  itWithStandIn('reports protocolType "consumer" for a consumer group that went empty, also after a restart', async () => {
     const dataDir = kit.tempDir();
     const first = await kit.broker({ dataDir });
     const kafka = kit.client(first);

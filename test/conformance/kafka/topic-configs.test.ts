@@ -1,6 +1,6 @@
 import { ConfigResourceTypes, type Admin } from 'kafkajs';
 import { waitFor } from '../../helpers/wait-for';
-import { FAST_CONSUMER, kafkaTestKit } from './kafka-test-kit';
+import { FAST_CONSUMER, kafkaTestKit, itWithStandIn } from './kafka-test-kit';
 import { RawClient } from './raw-client';
 
 const kit = kafkaTestKit();
@@ -37,7 +37,7 @@ describe('embedded Kafka topic configs, as strict as Kafka 2.4+', () => {
     expect(described[name]).toMatchObject({ configValue: value, isDefault: false, configSource: 1 });
   });
 
-  it('describes every topic config with its default, DEFAULT_CONFIG source and the broker key as synonym', async () => {
+  itWithStandIn('describes every topic config with its default, DEFAULT_CONFIG source and the broker key as synonym', async () => {
     const admin = await adminFor();
     await admin.createTopics({ topics: [{ topic: 'described', configEntries: [{ name: 'retention.ms', value: '60000' }] }] });
     const described = await describeTopic(admin, 'described');
@@ -52,7 +52,7 @@ describe('embedded Kafka topic configs, as strict as Kafka 2.4+', () => {
     expect(described['local.retention.ms']).toMatchObject({ configValue: '-2', configSynonyms: [] });
   });
 
-  it('acts as Kafka 2.4: max.message.bytes defaults to 1000012 and the 3.x-only keys are unknown', async () => {
+  itWithStandIn('acts as Kafka 2.4: max.message.bytes defaults to 1000012 and the 3.x-only keys are unknown', async () => {
     const admin = await adminFor('2.4');
     await admin.createTopics({ topics: [{ topic: 'old' }] });
     const described = await describeTopic(admin, 'old');
@@ -79,7 +79,7 @@ describe('embedded Kafka topic configs, as strict as Kafka 2.4+', () => {
     expect(altered).toEqual({ errorCode: 40, errorMessage: 'Invalid value nope for configuration cleanup.policy: String must be one of: compact, delete' });
   });
 
-  it('answers AlterConfigs on an unknown topic with UNKNOWN_TOPIC_OR_PARTITION (3.x) and UNKNOWN_SERVER_ERROR (2.4, as ZooKeeper-era Kafka did)', async () => {
+  itWithStandIn('answers AlterConfigs on an unknown topic with UNKNOWN_TOPIC_OR_PARTITION (3.x) and UNKNOWN_SERVER_ERROR (2.4, as ZooKeeper-era Kafka did)', async () => {
     for (const [kafkaVersion, expected] of [
       ['3.9', { errorCode: 3, errorMessage: "The topic 'ghost' does not exist." }],
       ['2.4', { errorCode: -1, errorMessage: 'Topic "ghost" does not exist.' }],
@@ -91,7 +91,7 @@ describe('embedded Kafka topic configs, as strict as Kafka 2.4+', () => {
     }
   });
 
-  it('compacts a cleanup.policy=compact topic in the background: consumers see the latest value per key at its offset', async () => {
+  itWithStandIn('compacts a cleanup.policy=compact topic in the background: consumers see the latest value per key at its offset', async () => {
     const broker = await kit.broker({ logCleanerIntervalMs: 50 });
     const kafka = kit.client(broker);
     const admin = await kit.connected(kafka.admin());
@@ -125,7 +125,7 @@ describe('embedded Kafka topic configs, as strict as Kafka 2.4+', () => {
     expect(ends[0]).toMatchObject({ low: '0', high: '16' });
   });
 
-  it('refuses an unknown version with a startup error', async () => {
+  itWithStandIn('refuses an unknown version with a startup error', async () => {
     await expect(kit.broker({ kafkaVersion: '1.1' })).rejects.toThrow(/unsupported Kafka version/);
   });
 });
