@@ -100,8 +100,10 @@ export class TopicReader {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    // A reader cut off from the broker skips the deletion (no stop waiting on a dead broker); Kafka expires that group.
+    const reachable = this.up;
     await this.client.releaseConsumer(this.consumer, this.options.logger);
-    await this.deleteGroup();
+    if (reachable) await this.deleteGroup();
   }
 
   /** Best effort: a group that is already gone, or a broker that is down, only matters to the log. */
