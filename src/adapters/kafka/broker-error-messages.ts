@@ -1,10 +1,10 @@
 /**
- * kafkajs 2.2.4 (pinned) decodes the broker's error_message in CreateTopics (v1+), CreatePartitions and AlterConfigs
- * responses, then throws a generic error ("Configuration is invalid") without it. The broker's text is what tells the
- * user *why* ("Invalid value nope for configuration cleanup.policy: …"), so the response parsers of those versions are
- * wrapped, once per process, to put it on the thrown error as `brokerMessage`; mapKafkaError passes it on.
- * Only the error path is touched; a kafkajs upgrade that moves these modules makes `installed` false (logged, and the
- * generic text comes back), never a crash.
+ * kafkajs 2.2.4 (pinned) decodes the broker's error_message in CreateTopics (v1+), CreatePartitions, AlterConfigs and
+ * DescribeConfigs responses, then throws a generic error ("Configuration is invalid") without it. The broker's text is
+ * what tells the user *why* ("Invalid value nope for configuration cleanup.policy: …"), so the response parsers of
+ * those versions are wrapped, once per process, to put it on the thrown error as `brokerMessage`; mapKafkaError passes
+ * it on. Only the error path is touched; a kafkajs upgrade that moves these modules makes `installed` false (logged,
+ * and the generic text comes back), never a crash.
  */
 
 interface ErrorEntry {
@@ -35,6 +35,9 @@ const RESPONSE_MODULES = [
   'createPartitions/v1/response',
   'alterConfigs/v0/response',
   'alterConfigs/v1/response',
+  'describeConfigs/v0/response',
+  'describeConfigs/v1/response',
+  'describeConfigs/v2/response',
 ];
 
 const WRAPPED = Symbol.for('pipegraph.brokerMessage');

@@ -1,4 +1,6 @@
 import { ConfigResourceTypes, type Admin } from 'kafkajs';
+import { ensureInternalTopics } from '../../../embedded/connect/storage/key-value-log';
+import { silentLogger } from '../../../embedded/logger';
 import { waitFor } from '../../helpers/wait-for';
 import { FAST_CONSUMER, kafkaTestKit, itWithStandIn } from './kafka-test-kit';
 import { RawClient } from './raw-client';
@@ -123,6 +125,14 @@ describe('embedded Kafka topic configs, as strict as Kafka 2.4+', () => {
     expect(offsets).toEqual([...offsets].sort((x, y) => x - y));
     const ends = await admin.fetchTopicOffsets('compacted');
     expect(ends[0]).toMatchObject({ low: '0', high: '16' });
+  });
+
+  it("creates embedded Connect's config, offset and status topics compacted, as a real deployment has them", async () => {
+    const admin = await adminFor();
+    await ensureInternalTopics(admin, ['connect-configs', 'connect-offsets', 'connect-status'], silentLogger);
+    for (const topic of ['connect-configs', 'connect-offsets', 'connect-status']) {
+      expect((await describeTopic(admin, topic))['cleanup.policy']).toMatchObject({ configValue: 'compact', isDefault: false });
+    }
   });
 
   itWithStandIn('refuses an unknown version with a startup error', async () => {
