@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { EmbeddedLogger } from '../../logger';
 import { ErrorCode } from '../protocol/error-codes';
-import { isTransactional, readBatchHeader, stampBatch, type BatchHeader } from '../protocol/record-batch';
+import { isTransactional, readBatchHeader, stampBatch, stampLogAppendTime, type BatchHeader } from '../protocol/record-batch';
 import { deletesOldSegments, isCompacted, type TopicConfig } from '../topics/topic-config';
 import { cleanSegments } from './log-cleaner';
 import { ProducerStateTable } from './producer-state';
@@ -103,10 +103,15 @@ export class PartitionLog {
 
     const baseOffset = this.logEndOffset;
     let next = baseOffset;
+    const logAppendTime = config['message.timestamp.type'] === 'LogAppendTime';
     for (const header of headers) {
       stampBatch(records, header.position, next);
       header.baseOffset = next;
       next += header.lastOffsetDelta + 1;
+      if (logAppendTime) {
+        stampLogAppendTime(records, header.position, header.size, now);
+        header.maxTimestamp = now;
+      }
     }
     // In-memory segments keep the bytes, so copy them out of the (reused) request frame.
     const data = this.directory === null ? Buffer.from(records) : records;

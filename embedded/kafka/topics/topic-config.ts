@@ -13,6 +13,8 @@ export interface TopicConfig {
   'segment.ms': number;
   'delete.retention.ms': number;
   'min.compaction.lag.ms': number;
+  /** CreateTime (the producer's) or LogAppendTime (the broker stamps each batch on append). */
+  'message.timestamp.type': string;
 }
 
 export type TopicConfigName = keyof TopicConfig;
@@ -34,7 +36,10 @@ const ENFORCED: readonly TopicConfigName[] = [
   'segment.ms',
   'delete.retention.ms',
   'min.compaction.lag.ms',
+  'message.timestamp.type',
 ];
+
+const TEXT_CONFIGS: ReadonlySet<TopicConfigName> = new Set(['cleanup.policy', 'message.timestamp.type']);
 
 function invalid(message: string): ConfigProblem {
   return { errorCode: ErrorCode.INVALID_CONFIG, message };
@@ -105,7 +110,7 @@ export function resolveTopicConfig(overrides: TopicOverrides, version: KafkaVers
   const resolved = {} as Record<TopicConfigName, number | string>;
   for (const name of ENFORCED) {
     const text = Object.hasOwn(overrides, name) ? overrides[name]! : topicConfigDef(name, version)!.defaultFor(version);
-    resolved[name] = name === 'cleanup.policy' ? text : Number(text);
+    resolved[name] = TEXT_CONFIGS.has(name) ? text : Number(text);
   }
   return resolved as unknown as TopicConfig;
 }

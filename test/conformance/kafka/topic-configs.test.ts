@@ -127,6 +127,25 @@ describe('embedded Kafka topic configs, as strict as Kafka 2.4+', () => {
     expect(ends[0]).toMatchObject({ low: '0', high: '16' });
   });
 
+  it('stamps batches with the broker time on a message.timestamp.type=LogAppendTime topic, keeping the producer time elsewhere', async () => {
+    const broker = await kit.broker();
+    const kafka = kit.client(broker);
+    const admin = await kit.connected(kafka.admin());
+    await admin.createTopics({ topics: [{ topic: 'appended', configEntries: [{ name: 'message.timestamp.type', value: 'LogAppendTime' }] }, { topic: 'created' }] });
+    const producer = await kit.connected(kafka.producer());
+    const before = Date.now();
+    for (const topic of ['appended', 'created']) await producer.send({ topic, messages: [{ key: 'k', value: 'v', timestamp: '1000' }] });
+    const timestamps = new Map<string, number>();
+    const consumer = await kit.connected(kafka.consumer({ groupId: 'timestamps', ...FAST_CONSUMER }));
+    await consumer.subscribe({ topics: ['appended', 'created'], fromBeginning: true });
+    await consumer.run({ eachMessage: async ({ topic, message }) => void timestamps.set(topic, Number(message.timestamp)) });
+    await waitFor(() => timestamps.size === 2, { what: 'both records' });
+    expect(timestamps.get('created')).toBe(1000);
+    expect(timestamps.get('appended')).toBeGreaterThanOrEqual(before);
+    const offsets = await admin.fetchTopicOffsetsByTimestamp('appended', before);
+    expect(offsets).toEqual([{ partition: 0, offset: '0' }]);
+  });
+
   it("creates embedded Connect's config, offset and status topics compacted, as a real deployment has them", async () => {
     const admin = await adminFor();
     await ensureInternalTopics(admin, ['connect-configs', 'connect-offsets', 'connect-status'], silentLogger);
