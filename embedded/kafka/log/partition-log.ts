@@ -142,7 +142,7 @@ export class PartitionLog {
     for (let s = this.segmentFor(offset); s < this.segments.length; s++) {
       const segment = this.segments[s]!;
       if (segment.isEmpty || offset >= segment.nextOffset) continue;
-      const first = Math.max(0, segment.index.floor(offset));
+      const first = segment.firstBatchReaching(offset, Math.max(0, segment.index.floor(offset)));
       const records = segment.read(first, Math.max(0, maxBytes));
       if (records) return { errorCode: ErrorCode.NONE, records };
     }
@@ -208,9 +208,12 @@ export class PartitionLog {
     if (dirtyEnd <= this.cleanedThrough && !this.tombstonesPending) return 0;
     const result = cleanSegments(cleanable, config, now);
     for (const [segment, batches] of result.rewritten) segment.replaceContents(batches);
-    // Segments emptied by cleaning go (never the active one); offsets of the others are untouched.
-    for (const segment of cleanable) if (segment.isEmpty) segment.destroy();
-    this.segments = this.segments.filter((segment) => segment === this.active || !segment.isEmpty);
+    // Segments emptied by cleaning go, except the first (its base offset is where the log starts after a reopen) and
+    // the active one; offsets of the others are untouched.
+    const first = this.segments[0];
+    const emptied = cleanable.filter((segment) => segment.isEmpty && segment !== first);
+    for (const segment of emptied) segment.destroy();
+    if (emptied.length > 0) this.segments = this.segments.filter((segment) => !emptied.includes(segment));
     this.cleanedThrough = dirtyEnd;
     this.tombstonesPending = result.tombstonesLeft;
     return result.removedRecords;

@@ -23,6 +23,8 @@ export class Segment {
   maxTimestamp = -1;
   /** When the segment was created or last appended to, for retention of segments without timestamps. */
   lastModifiedMs = Date.now();
+  /** Compaction left offset gaps between batches: a batch no longer necessarily reaches the next one's base. */
+  hasGaps = false;
   /** What segment.ms counts from: creation, or (after recovery) the first batch's max timestamp, as Kafka rolls. */
   rollBaseMs = Date.now();
   private readonly memory: Buffer[] | null;
@@ -83,6 +85,7 @@ export class Segment {
   /** Registers a batch found by the recovery scan (its bytes are already in the file). */
   adopt(baseOffset: number, position: number, size: number, maxTimestamp: number, nextOffset: number): void {
     if (this.index.count === 0 && maxTimestamp >= 0) this.rollBaseMs = maxTimestamp;
+    if (baseOffset > (this.index.count === 0 ? this.baseOffset : this.nextOffset)) this.hasGaps = true;
     this.index.push(baseOffset, position, maxTimestamp);
     if (maxTimestamp > this.maxTimestamp) this.maxTimestamp = maxTimestamp;
     this.size = position + size;
@@ -157,6 +160,20 @@ export class Segment {
       position += batch.length;
     }
     this.size = data.length;
+    this.hasGaps = true;
+  }
+
+  /**
+   * The first batch, from `i` on, that holds an offset >= `offset` (the segment's batch count when none does). Only
+   * segments with gaps need to look at batch headers; elsewhere the batch found by the index already reaches `offset`.
+   */
+  firstBatchReaching(offset: number, i: number): number {
+    if (!this.hasGaps) return i;
+    for (; i < this.index.count; i++) {
+      const header = this.memory ? this.memory[i]!.subarray(0, Batch.HEADER_SIZE) : this.readRange(this.index.position(i), Batch.HEADER_SIZE);
+      if (this.index.baseOffset(i) + header.readInt32BE(Batch.LAST_OFFSET_DELTA) >= offset) return i;
+    }
+    return i;
   }
 
   /** Cuts the file and index back to `size` bytes / `batchCount` batches (torn tail). */
