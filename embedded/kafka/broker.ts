@@ -21,7 +21,7 @@ import { handleCreatePartitions, handleCreateTopics, handleDeleteRecords, handle
 import { ApiKey, SUPPORTED_VERSIONS } from './protocol/api-keys';
 import { ErrorCode } from './protocol/error-codes';
 import { encodeApiVersionsResponse } from './protocol/messages/api-versions';
-import { Reader } from './protocol/reader';
+import { MalformedRequestError, Reader } from './protocol/reader';
 import { Writer } from './protocol/writer';
 
 /** A handler writes the response body; false means "no response" (acks=0), a promise means "answer later". */
@@ -77,9 +77,12 @@ export function handleRequest(state: BrokerState, frame: Buffer, clientHost: str
   if (!range || !handler || apiVersion < range[0] || apiVersion > range[1]) {
     state.logger.debug({ apiKey, apiVersion, clientId }, 'kafka: unsupported API key or version');
     // ApiVersions answers in its v0 layout with the full list, so the client can retry at a version we speak.
-    if (apiKey === ApiKey.ApiVersions) encodeApiVersionsResponse(writer, 0, apiVersionsBody(ErrorCode.UNSUPPORTED_VERSION));
-    else writer.int16(ErrorCode.UNSUPPORTED_VERSION);
-    return writer.finish();
+    if (apiKey === ApiKey.ApiVersions) {
+      encodeApiVersionsResponse(writer, 0, apiVersionsBody(ErrorCode.UNSUPPORTED_VERSION));
+      return writer.finish();
+    }
+    // Kafka cannot parse such a request and closes the connection (InvalidRequestException in the network layer).
+    throw new MalformedRequestError(`unsupported API key ${apiKey} at version ${apiVersion}`);
   }
   const outcome = handler(state, reader, writer, { apiVersion, clientId, clientHost });
   if (outcome === false) return null;

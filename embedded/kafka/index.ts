@@ -6,6 +6,7 @@ import type { BrokerState } from './api/context';
 import { handleRequest } from './broker';
 import { lockDataDir } from './data-dir-lock';
 import { GroupCoordinator } from './group/group-coordinator';
+import { checkKafkaVersion, DEFAULT_KAFKA_VERSION } from './kafka-version';
 import { OffsetStore } from './group/offset-store';
 import { listen, DEFAULT_MAX_FRAME_BYTES } from './server';
 import { TopicRegistry } from './topics/topic-registry';
@@ -27,12 +28,21 @@ export interface EmbeddedKafkaOptions {
   advertisedHost?: string;
   /** How often retention runs in the background. Default 300_000 ms (Kafka's log.retention.check.interval.ms). */
   retentionCheckIntervalMs?: number;
+  /** How often the log cleaner compacts topics with cleanup.policy=compact. Default 15_000 ms (Kafka's log.cleaner.backoff.ms). */
+  logCleanerIntervalMs?: number;
   /** Smallest consumer session timeout accepted (default 1000 ms); smaller → INVALID_SESSION_TIMEOUT. */
   minSessionTimeoutMs?: number;
   /** First rebalance of an empty group waits this long for more members. Default 0 (Kafka's is 3000). */
   initialRebalanceDelayMs?: number;
   /** Largest request frame accepted; bigger frames close the connection. Default 100 MiB. */
   maxFrameBytes?: number;
+  /**
+   * The Kafka release to act as ("2.4" … "3.9", default "3.9"): which topic configs exist, their defaults, AlterConfigs'
+   * error codes and the reported inter.broker.protocol.version. Anything else rejects the start.
+   */
+  kafkaVersion?: string;
+  /** Partitions of __consumer_offsets, created on the first FindCoordinator. Default 50 (Kafka's offsets.topic.num.partitions). */
+  offsetsTopicPartitions?: number;
 }
 
 export interface EmbeddedKafka {
@@ -71,13 +81,14 @@ export async function startEmbeddedKafka(options: EmbeddedKafkaOptions = {}): Pr
   const host = options.host ?? '127.0.0.1';
   const logger = childOf(options.logger ?? silentLogger, { component: 'embedded-kafka' });
   const dataDir = options.dataDir ? path.resolve(options.dataDir) : undefined;
+  const version = checkKafkaVersion(options.kafkaVersion ?? DEFAULT_KAFKA_VERSION);
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
   const unlock = dataDir ? lockDataDir(dataDir) : () => undefined;
 
   let opened: TopicRegistry | undefined;
   let offsets: OffsetStore;
   try {
-    opened = new TopicRegistry(dataDir ?? null, logger, Math.max(1, Math.floor(options.defaultPartitions ?? 1)));
+    opened = new TopicRegistry(dataDir ?? null, logger, Math.max(1, Math.floor(options.defaultPartitions ?? 1)), version, Math.max(1, Math.floor(options.offsetsTopicPartitions ?? 50)));
     offsets = new OffsetStore(dataDir ?? null, logger);
   } catch (error) {
     opened?.close();
@@ -123,6 +134,8 @@ export async function startEmbeddedKafka(options: EmbeddedKafkaOptions = {}): Pr
   state.advertisedPort = server.port;
   const retention = setInterval(() => topics.enforceRetention(), options.retentionCheckIntervalMs ?? 300_000);
   retention.unref();
+  const cleaner = setInterval(() => topics.compactLogs(), options.logCleanerIntervalMs ?? 15_000);
+  cleaner.unref();
   logger.info({ host, port: server.port, dataDir: dataDir ?? null }, 'embedded kafka listening');
 
   let stopped: Promise<void> | null = null;
@@ -133,6 +146,7 @@ export async function startEmbeddedKafka(options: EmbeddedKafkaOptions = {}): Pr
     stop: () =>
       (stopped ??= (async () => {
         clearInterval(retention);
+        clearInterval(cleaner);
         const closing = server.close();
         closeState();
         await closing;

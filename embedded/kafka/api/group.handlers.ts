@@ -14,6 +14,7 @@ import type { BrokerState, RequestContext } from './context';
 /** FindCoordinator v0-2: this node coordinates every group (and would every transactional id). */
 export function handleFindCoordinator(state: BrokerState, reader: Reader, writer: Writer, context: RequestContext): void {
   decodeFindCoordinatorRequest(reader, context.apiVersion);
+  state.topics.ensureGroupMetadataTopic();
   encodeFindCoordinatorResponse(writer, context.apiVersion, {
     errorCode: ErrorCode.NONE,
     errorMessage: null,
@@ -66,7 +67,7 @@ export function handleOffsetCommit(state: BrokerState, reader: Reader, writer: W
       return { partitionIndex, errorCode };
     }),
   }));
-  state.offsets.commit(request.groupId, accepted);
+  state.offsets.commit(request.groupId, accepted, state.groups.group(request.groupId)?.protocolType);
   encodeOffsetCommitResponse(writer, context.apiVersion, topics);
 }
 
@@ -91,13 +92,20 @@ export function handleOffsetFetch(state: BrokerState, reader: Reader, writer: Wr
   encodeOffsetFetchResponse(writer, context.apiVersion, topics, ErrorCode.NONE);
 }
 
+/** A group's protocol type: the live group's, else the one its committed offsets remember; none for offsets-only groups. */
+function protocolTypeOf(state: BrokerState, groupId: string): string | undefined {
+  return state.groups.group(groupId)?.protocolType ?? state.offsets.protocolType(groupId);
+}
+
 export function handleDescribeGroups(state: BrokerState, reader: Reader, writer: Writer, context: RequestContext): void {
   const ids = decodeDescribeGroupsRequest(reader);
   const groups = ids.map((groupId): DescribedGroup => {
     const group = state.groups.group(groupId);
     if (!group || group.members.size === 0) {
       const exists = state.offsets.hasGroup(groupId) || (group !== undefined && group.generationId > 0);
-      return { errorCode: ErrorCode.NONE, groupId, groupState: exists ? 'Empty' : 'Dead', protocolType: '', protocolData: '', members: [] };
+      // An empty group keeps the protocol type it had (Kafka: "consumer" for a consumer group that went idle).
+      const protocolType = exists ? (protocolTypeOf(state, groupId) ?? '') : '';
+      return { errorCode: ErrorCode.NONE, groupId, groupState: exists ? 'Empty' : 'Dead', protocolType, protocolData: '', members: [] };
     }
     const protocol = group.protocolName ?? '';
     return {
@@ -119,7 +127,7 @@ export function handleDescribeGroups(state: BrokerState, reader: Reader, writer:
 }
 
 export function handleListGroups(state: BrokerState, _reader: Reader, writer: Writer, context: RequestContext): void {
-  const groups = state.groups.groupIds().map((groupId) => ({ groupId, protocolType: state.groups.group(groupId)?.protocolType ?? 'consumer' }));
+  const groups = state.groups.groupIds().map((groupId) => ({ groupId, protocolType: protocolTypeOf(state, groupId) ?? '' }));
   encodeListGroupsResponse(writer, context.apiVersion, groups);
 }
 

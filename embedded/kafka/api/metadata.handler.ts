@@ -17,11 +17,12 @@ export function handleMetadata(state: BrokerState, reader: Reader, writer: Write
     }
     if (!topic) {
       const errorCode = topicNameProblem(name) ? ErrorCode.INVALID_TOPIC_EXCEPTION : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
-      return { errorCode, name, partitions: [] };
+      return { errorCode, name, internal: false, partitions: [] };
     }
     return {
       errorCode: ErrorCode.NONE,
       name,
+      internal: topic.internal,
       partitions: topic.partitions.map((_, partitionIndex) => ({ errorCode: ErrorCode.NONE, partitionIndex, leaderId: state.nodeId, replicas: [state.nodeId], isr: [state.nodeId] })),
     };
   });

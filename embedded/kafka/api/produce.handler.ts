@@ -2,6 +2,9 @@ import { ErrorCode } from '../protocol/error-codes';
 import { decodeProduceRequest, encodeProduceResponse, type ProducePartitionResult } from '../protocol/messages/produce';
 import type { Reader } from '../protocol/reader';
 import type { Writer } from '../protocol/writer';
+import { atLeastVersion } from '../kafka-version';
+import { hasKeylessRecord } from '../log/batch-records';
+import { isCompacted } from '../topics/topic-config';
 import type { BrokerState, RequestContext } from './context';
 
 /**
@@ -23,7 +26,13 @@ export function handleProduce(state: BrokerState, reader: Reader, writer: Writer
       if (!validAcks) return failed(ErrorCode.INVALID_REQUIRED_ACKS);
       const log = topic?.partitions[partitionData.index];
       if (!topic || !log) return failed(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+      // Kafka: "Cannot append to internal topic" for clients.
+      if (topic.internal) return failed(ErrorCode.INVALID_TOPIC_EXCEPTION);
       if (!partitionData.records || partitionData.records.length === 0) return failed(ErrorCode.CORRUPT_MESSAGE);
+      // Kafka refuses keyless records on compacted topics (CORRUPT_MESSAGE before 2.5's INVALID_RECORD); only there are records decoded.
+      if (isCompacted(topic.config) && hasKeylessRecord(partitionData.records)) {
+        return failed(atLeastVersion(state.topics.version, '2.5') ? ErrorCode.INVALID_RECORD : ErrorCode.CORRUPT_MESSAGE);
+      }
       const appended = log.append(partitionData.records, topic.config);
       if (appended.errorCode !== ErrorCode.NONE) {
         state.logger.debug({ topic: topic.name, partition: partitionData.index, errorCode: appended.errorCode }, 'kafka: produce rejected');

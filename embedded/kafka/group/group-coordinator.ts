@@ -285,7 +285,7 @@ export class GroupCoordinator {
     group.generationId++;
     group.leaderId = null;
     group.protocolName = null;
-    group.protocolType = null;
+    // Kafka keeps the protocol type of a group that went empty.
   }
 
   /** `settle` false: the caller closes the join barrier itself after removing several members. */

@@ -15,6 +15,8 @@ interface JournalLine {
   o?: number;
   m?: string | null;
   d?: 1;
+  /** The group's protocol type ("consumer", "connect") when a member committed, so it survives a restart as in Kafka. */
+  pt?: string;
 }
 
 /** Rewrite the journal when it holds this many more lines than live entries. */
@@ -26,6 +28,7 @@ const COMPACT_SLACK = 50_000;
  */
 export class OffsetStore {
   private readonly groups = new Map<string, Map<string, Map<number, CommittedOffset>>>();
+  private readonly protocolTypes = new Map<string, string>();
   private fd: number | null = null;
   private readonly file: string | null;
   private journalLines = 0;
@@ -62,10 +65,14 @@ export class OffsetStore {
 
   private apply(line: JournalLine): void {
     if (line.d) {
-      if (line.g !== undefined && line.t === undefined) this.groups.delete(line.g);
+      if (line.g !== undefined && line.t === undefined) {
+        this.groups.delete(line.g);
+        this.protocolTypes.delete(line.g);
+      }
       else if (line.t !== undefined) for (const topics of this.groups.values()) topics.delete(line.t);
       return;
     }
+    if (line.g !== undefined && line.pt) this.protocolTypes.set(line.g, line.pt);
     if (line.g === undefined || line.t === undefined || line.p === undefined || line.o === undefined) return;
     let topics = this.groups.get(line.g);
     if (!topics) this.groups.set(line.g, (topics = new Map()));
@@ -94,6 +101,8 @@ export class OffsetStore {
     if (!this.file) return;
     const lines: string[] = [];
     for (const [g, topics] of this.groups) {
+      const pt = this.protocolTypes.get(g);
+      if (pt && topics.size > 0) lines.push(JSON.stringify({ g, pt }));
       for (const [t, partitions] of topics) {
         for (const [p, { offset, metadata }] of partitions) lines.push(JSON.stringify({ g, t, p, o: offset, m: metadata }));
       }
@@ -105,9 +114,17 @@ export class OffsetStore {
     this.journalLines = lines.length;
   }
 
-  commit(group: string, entries: ReadonlyArray<{ topic: string; partition: number; offset: number; metadata: string | null }>): void {
+  /** `protocolType`: the committing group's, when it has members (a generation-less commit has none). */
+  commit(group: string, entries: ReadonlyArray<{ topic: string; partition: number; offset: number; metadata: string | null }>, protocolType?: string | null): void {
     if (entries.length === 0) return;
-    this.append(entries.map((entry) => ({ g: group, t: entry.topic, p: entry.partition, o: entry.offset, m: entry.metadata })));
+    const lines: JournalLine[] = entries.map((entry) => ({ g: group, t: entry.topic, p: entry.partition, o: entry.offset, m: entry.metadata }));
+    if (protocolType && this.protocolTypes.get(group) !== protocolType) lines[0]!.pt = protocolType;
+    this.append(lines);
+  }
+
+  /** The protocol type last seen for a group with committed offsets. */
+  protocolType(group: string): string | undefined {
+    return this.hasGroup(group) ? this.protocolTypes.get(group) : undefined;
   }
 
   get(group: string, topic: string, partition: number): CommittedOffset | undefined {

@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { EmbeddedLogger } from '../../logger';
 import { ErrorCode } from '../protocol/error-codes';
-import { isTransactional, readBatchHeader, stampBatch, type BatchHeader } from '../protocol/record-batch';
-import type { TopicConfig } from '../topics/topic-config';
+import { isTransactional, readBatchHeader, stampBatch, stampLogAppendTime, type BatchHeader } from '../protocol/record-batch';
+import { deletesOldSegments, isCompacted, type TopicConfig } from '../topics/topic-config';
+import { cleanSegments } from './log-cleaner';
 import { ProducerStateTable } from './producer-state';
 import { recoverSegments } from './recovery';
 import { Segment } from './segment';
@@ -26,6 +27,9 @@ export class PartitionLog {
   private segments: Segment[] = [];
   logStartOffset = 0;
   private readonly producers = new ProducerStateTable();
+  /** Log compaction: the end of the range cleaned last, and whether tombstones there wait for delete.retention.ms. */
+  private cleanedThrough = 0;
+  private tombstonesPending = false;
   /** Called after every append; the fetch long-poll hangs its wake-ups here. */
   readonly appendListeners = new Set<() => void>();
 
@@ -72,7 +76,7 @@ export class PartitionLog {
    * Idempotent batches (producerId >= 0) are de-duplicated by sequence number like Kafka: a retried batch gets its
    * original base offset back and is not written twice.
    */
-  append(records: Buffer, config: TopicConfig): AppendResult {
+  append(records: Buffer, config: TopicConfig, now = Date.now()): AppendResult {
     const headers: BatchHeader[] = [];
     let position = 0;
     while (position < records.length) {
@@ -99,14 +103,22 @@ export class PartitionLog {
 
     const baseOffset = this.logEndOffset;
     let next = baseOffset;
+    const logAppendTime = config['message.timestamp.type'] === 'LogAppendTime';
     for (const header of headers) {
       stampBatch(records, header.position, next);
       header.baseOffset = next;
       next += header.lastOffsetDelta + 1;
+      if (logAppendTime) {
+        stampLogAppendTime(records, header.position, header.size, now);
+        header.maxTimestamp = now;
+      }
     }
     // In-memory segments keep the bytes, so copy them out of the (reused) request frame.
     const data = this.directory === null ? Buffer.from(records) : records;
-    if (this.active.size > 0 && this.active.size + data.length > config['segment.bytes']) this.roll();
+    const active = this.active;
+    if (active.size > 0 && (active.size + data.length > config['segment.bytes'] || now - active.rollBaseMs >= config['segment.ms'])) this.roll();
+    // segment.ms counts from the segment's first append.
+    if (this.active.size === 0) this.active.rollBaseMs = now;
     try {
       this.active.append(data, headers, next);
     } catch (error) {
@@ -130,7 +142,7 @@ export class PartitionLog {
     for (let s = this.segmentFor(offset); s < this.segments.length; s++) {
       const segment = this.segments[s]!;
       if (segment.isEmpty || offset >= segment.nextOffset) continue;
-      const first = Math.max(0, segment.index.floor(offset));
+      const first = segment.firstBatchReaching(offset, Math.max(0, segment.index.floor(offset)));
       const records = segment.read(first, Math.max(0, maxBytes));
       if (records) return { errorCode: ErrorCode.NONE, records };
     }
@@ -179,9 +191,38 @@ export class PartitionLog {
     return { errorCode: ErrorCode.NONE, lowWatermark: this.logStartOffset };
   }
 
-  /** Deletes segments past retention.ms / retention.bytes; returns how many were removed. */
+  /**
+   * Log compaction (cleanup.policy contains compact) of the closed segments whose newest record is at least
+   * min.compaction.lag.ms old — the active segment is never cleaned, as in Kafka. Runs only when such segments gained
+   * data since the last pass or tombstones wait for their delete.retention.ms. Returns the number of records removed.
+   */
+  compact(config: TopicConfig, now = Date.now()): number {
+    if (!isCompacted(config)) return 0;
+    const closed = this.segments.slice(0, -1);
+    const horizon = now - config['min.compaction.lag.ms'];
+    let end = 0;
+    while (end < closed.length && (closed[end]!.maxTimestamp >= 0 ? closed[end]!.maxTimestamp : closed[end]!.lastModifiedMs) <= horizon) end++;
+    const cleanable = closed.slice(0, end);
+    if (cleanable.length === 0) return 0;
+    const dirtyEnd = cleanable[cleanable.length - 1]!.nextOffset;
+    if (dirtyEnd <= this.cleanedThrough && !this.tombstonesPending) return 0;
+    const result = cleanSegments(cleanable, config, now);
+    for (const [segment, batches] of result.rewritten) segment.replaceContents(batches);
+    // Segments emptied by cleaning go, except the first (its base offset is where the log starts after a reopen) and
+    // the active one; offsets of the others are untouched.
+    const first = this.segments[0];
+    const emptied = cleanable.filter((segment) => segment.isEmpty && segment !== first);
+    for (const segment of emptied) segment.destroy();
+    if (emptied.length > 0) this.segments = this.segments.filter((segment) => !emptied.includes(segment));
+    this.cleanedThrough = dirtyEnd;
+    this.tombstonesPending = result.tombstonesLeft;
+    return result.removedRecords;
+  }
+
+  /** Deletes segments past retention.ms / retention.bytes (only with cleanup.policy delete); returns how many. */
   enforceRetention(config: TopicConfig, now = Date.now()): number {
     let removed = 0;
+    if (!deletesOldSegments(config)) return 0;
     const retentionMs = config['retention.ms'];
     if (retentionMs >= 0) {
       const expired = (segment: Segment) => !segment.isEmpty && (segment.maxTimestamp >= 0 ? segment.maxTimestamp : segment.lastModifiedMs) < now - retentionMs;

@@ -12,7 +12,7 @@ const VERIFIED_TAIL = 64 * 1024 * 1024;
 
 /**
  * Rebuilds the segments of a partition directory: every batch header is read to rebuild the in-memory index; the
- * first batch that is incomplete, malformed, out of offset order or (near the tail) fails its CRC marks a torn tail —
+ * first batch that is incomplete, malformed, behind the previous batch's offsets or (near the tail) fails its CRC marks a torn tail —
  * the file is truncated there and any later segment files are deleted.
  */
 export function recoverSegments(directory: string, logger: EmbeddedLogger, observe: (header: BatchHeader) => void): Segment[] {
@@ -59,7 +59,8 @@ function scanSegment(segment: Segment, isNewest: boolean, observe: (header: Batc
     const size = window.readInt32BE(position - windowStart + Batch.LENGTH) + Batch.LOG_OVERHEAD;
     if (size < Batch.HEADER_SIZE || !load(position, size)) break;
     const header = readBatchHeader(window, position - windowStart);
-    if (typeof header === 'string' || header.baseOffset !== next || header.lastOffsetDelta < 0) break;
+    // Compaction leaves gaps between batches, never overlaps.
+    if (typeof header === 'string' || header.baseOffset < next || header.lastOffsetDelta < 0) break;
     if (isNewest && fileSize - position <= VERIFIED_TAIL) {
       const start = position - windowStart;
       if (crc32c(window, start + Batch.ATTRIBUTES, start + size) !== window.readUInt32BE(start + Batch.CRC)) break;

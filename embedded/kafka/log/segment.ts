@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { Batch } from '../protocol/record-batch';
+import { readInt64 } from '../protocol/reader';
 import { BatchIndex } from './batch-index';
 
 /** File name of the segment starting at `baseOffset`, Kafka style: 20 zero-padded digits. */
@@ -21,6 +23,10 @@ export class Segment {
   maxTimestamp = -1;
   /** When the segment was created or last appended to, for retention of segments without timestamps. */
   lastModifiedMs = Date.now();
+  /** Compaction left offset gaps between batches: a batch no longer necessarily reaches the next one's base. */
+  hasGaps = false;
+  /** What segment.ms counts from: creation, or (after recovery) the first batch's max timestamp, as Kafka rolls. */
+  rollBaseMs = Date.now();
   private readonly memory: Buffer[] | null;
   private fd: number | null;
 
@@ -78,6 +84,8 @@ export class Segment {
 
   /** Registers a batch found by the recovery scan (its bytes are already in the file). */
   adopt(baseOffset: number, position: number, size: number, maxTimestamp: number, nextOffset: number): void {
+    if (this.index.count === 0 && maxTimestamp >= 0) this.rollBaseMs = maxTimestamp;
+    if (baseOffset > (this.index.count === 0 ? this.baseOffset : this.nextOffset)) this.hasGaps = true;
     this.index.push(baseOffset, position, maxTimestamp);
     if (maxTimestamp > this.maxTimestamp) this.maxTimestamp = maxTimestamp;
     this.size = position + size;
@@ -125,6 +133,47 @@ export class Segment {
 
   private endOf(i: number): number {
     return i + 1 < this.index.count ? this.index.position(i + 1) : this.size;
+  }
+
+  /**
+   * Replaces the segment's batches with `batches` (log compaction), keeping its offset range and last-modified time.
+   * On disk the new file is written beside the old one and renamed over it, so a crash leaves one or the other.
+   */
+  replaceContents(batches: readonly Buffer[]): void {
+    const data = Buffer.concat(batches);
+    if (this.filePath !== null) {
+      const cleaned = `${this.filePath}.cleaned`;
+      fs.writeFileSync(cleaned, data);
+      this.close();
+      fs.renameSync(cleaned, this.filePath);
+      this.fd = fs.openSync(this.filePath, 'a+');
+    }
+    this.index.truncate(0);
+    if (this.memory) this.memory.length = 0;
+    this.maxTimestamp = -1;
+    let position = 0;
+    for (const batch of batches) {
+      const maxTimestamp = readInt64(batch, Batch.MAX_TIMESTAMP);
+      this.index.push(readInt64(batch, Batch.BASE_OFFSET), position, maxTimestamp);
+      if (this.memory) this.memory.push(batch);
+      if (maxTimestamp > this.maxTimestamp) this.maxTimestamp = maxTimestamp;
+      position += batch.length;
+    }
+    this.size = data.length;
+    this.hasGaps = true;
+  }
+
+  /**
+   * The first batch, from `i` on, that holds an offset >= `offset` (the segment's batch count when none does). Only
+   * segments with gaps need to look at batch headers; elsewhere the batch found by the index already reaches `offset`.
+   */
+  firstBatchReaching(offset: number, i: number): number {
+    if (!this.hasGaps) return i;
+    for (; i < this.index.count; i++) {
+      const header = this.memory ? this.memory[i]!.subarray(0, Batch.HEADER_SIZE) : this.readRange(this.index.position(i), Batch.HEADER_SIZE);
+      if (this.index.baseOffset(i) + header.readInt32BE(Batch.LAST_OFFSET_DELTA) >= offset) return i;
+    }
+    return i;
   }
 
   /** Cuts the file and index back to `size` bytes / `batchCount` batches (torn tail). */

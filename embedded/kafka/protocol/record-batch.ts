@@ -1,3 +1,4 @@
+import { crc32c } from './crc32c';
 import { readInt64, writeInt64 } from './reader';
 
 /**
@@ -66,6 +67,16 @@ export function readBatchHeader(buffer: Buffer, position: number, end = buffer.l
 export function stampBatch(buffer: Buffer, position: number, baseOffset: number): void {
   writeInt64(buffer, baseOffset, position + Batch.BASE_OFFSET);
   buffer.writeInt32BE(0, position + Batch.LEADER_EPOCH);
+}
+
+/**
+ * LogAppendTime: marks the batch's timestamps as the broker's (attributes bit 3) and sets its max timestamp to `now`,
+ * as Kafka does on append; the CRC covers both, so it is recomputed.
+ */
+export function stampLogAppendTime(buffer: Buffer, position: number, size: number, now: number): void {
+  buffer.writeInt16BE(buffer.readInt16BE(position + Batch.ATTRIBUTES) | 0x08, position + Batch.ATTRIBUTES);
+  writeInt64(buffer, now, position + Batch.MAX_TIMESTAMP);
+  buffer.writeUInt32BE(crc32c(buffer, position + Batch.ATTRIBUTES, position + size), position + Batch.CRC);
 }
 
 /** Compression codec from the attributes: 0 none, 1 gzip, 2 snappy, 3 lz4, 4 zstd. */

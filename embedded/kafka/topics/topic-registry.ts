@@ -4,18 +4,24 @@ import path from 'node:path';
 import { childOf, type EmbeddedLogger } from '../../logger';
 import { PartitionLog } from '../log/partition-log';
 import { ErrorCode } from '../protocol/error-codes';
-import { effectiveConfig, isConfigProblem, parseTopicConfigs, type TopicConfig } from './topic-config';
+import { atLeastVersion, type KafkaVersion } from '../kafka-version';
+import { isCompacted, isConfigProblem, loadTopicOverrides, parseTopicConfigs, resolveTopicConfig, type TopicConfig, type TopicOverrides } from './topic-config';
 import { collisionKey, topicNameProblem } from './topic-name';
 
 const TOPIC_FILE = 'topic.json';
 /** Guards against a CreateTopics that would open millions of files. */
 const MAX_PARTITIONS = 10_000;
 
+/** Kafka's internal topic of group metadata and committed offsets; created on the first FindCoordinator, as Kafka does. */
+export const GROUP_METADATA_TOPIC = '__consumer_offsets';
+
 export interface Topic {
   readonly name: string;
   readonly id: string;
+  /** Metadata's is_internal; produce to it is refused. */
+  readonly internal: boolean;
   partitions: PartitionLog[];
-  overrides: Partial<TopicConfig>;
+  overrides: TopicOverrides;
   config: TopicConfig;
 }
 
@@ -51,6 +57,9 @@ export class TopicRegistry {
     dataDir: string | null,
     logger: EmbeddedLogger,
     readonly defaultPartitions: number,
+    readonly version: KafkaVersion,
+    /** Partitions of __consumer_offsets (Kafka's offsets.topic.num.partitions, default 50). */
+    private readonly offsetsTopicPartitions = 50,
   ) {
     this.logger = childOf(logger, { part: 'topics' });
     this.root = dataDir === null ? null : path.join(dataDir, 'topics');
@@ -63,17 +72,16 @@ export class TopicRegistry {
   private load(root: string): void {
     for (const name of fs.readdirSync(root)) {
       const file = path.join(root, name, TOPIC_FILE);
-      let stored: { id: string; partitions: number; configs: Record<string, string> };
+      let stored: { id: string; partitions: number; configs: Record<string, unknown> };
       try {
         stored = JSON.parse(fs.readFileSync(file, 'utf8'));
       } catch {
         this.logger.warn({ topic: name }, 'kafka: skipping topic directory without a readable topic.json');
         continue;
       }
-      const overrides = parseTopicConfigs(Object.entries(stored.configs ?? {}).map(([key, value]) => ({ name: key, value: String(value) })));
-      const valid = isConfigProblem(overrides) ? {} : overrides;
+      const overrides = loadTopicOverrides(stored.configs ?? {}, this.version);
       const partitions = Array.from({ length: stored.partitions }, (_, p) => PartitionLog.open(path.join(root, name, String(p)), this.logger));
-      this.topics.set(name, { name, id: stored.id, partitions, overrides: valid, config: effectiveConfig(valid) });
+      this.topics.set(name, { name, id: stored.id, internal: name === GROUP_METADATA_TOPIC, partitions, overrides, config: resolveTopicConfig(overrides, this.version) });
     }
   }
 
@@ -118,11 +126,11 @@ export class TopicRegistry {
     if (replicationFactor > 1) {
       return fail(ErrorCode.INVALID_REPLICATION_FACTOR, `Unable to replicate the partition ${replicationFactor} time(s): The target replication factor of ${replicationFactor} cannot be reached because only 1 broker(s) are registered.`);
     }
-    const overrides = parseTopicConfigs(request.configs);
+    const overrides = parseTopicConfigs(request.configs, this.version);
     if (isConfigProblem(overrides)) return overrides;
     if (validateOnly) return OK;
 
-    const topic: Topic = { name, id: randomUUID(), partitions: [], overrides, config: effectiveConfig(overrides) };
+    const topic: Topic = { name, id: randomUUID(), internal: name === GROUP_METADATA_TOPIC, partitions: [], overrides, config: resolveTopicConfig(overrides, this.version) };
     try {
       for (let p = 0; p < numPartitions; p++) topic.partitions.push(PartitionLog.open(this.partitionDirectory(name, p), this.logger));
       this.persist(topic);
@@ -134,6 +142,20 @@ export class TopicRegistry {
     this.topics.set(name, topic);
     this.logger.info({ topic: name, partitions: numPartitions }, 'kafka: topic created');
     return OK;
+  }
+
+  /**
+   * Creates __consumer_offsets if missing, with the configs Kafka gives it (compacted, 100 MiB segments). This broker
+   * keeps committed offsets in its own journal, so the topic's partitions stay empty (see README).
+   */
+  ensureGroupMetadataTopic(): void {
+    if (this.topics.has(GROUP_METADATA_TOPIC)) return;
+    const configs = [
+      { name: 'cleanup.policy', value: 'compact' },
+      { name: 'segment.bytes', value: '104857600' },
+      { name: 'compression.type', value: 'producer' },
+    ];
+    this.create({ name: GROUP_METADATA_TOPIC, numPartitions: this.offsetsTopicPartitions, replicationFactor: 1, assignments: [], configs }, false);
   }
 
   delete(name: string): Outcome {
@@ -168,28 +190,48 @@ export class TopicRegistry {
     return OK;
   }
 
-  /** AlterConfigs (non-incremental): the given entries replace all overrides of the topic. */
+  /**
+   * AlterConfigs (non-incremental): the given entries replace all overrides of the topic. Errors as the release
+   * answers them: KRaft (3.x) validates first (INVALID_CONFIG) and then finds the topic missing
+   * (UNKNOWN_TOPIC_OR_PARTITION); the ZooKeeper-era 2.x broker looks for the topic first (an AdminOperationException:
+   * UNKNOWN_SERVER_ERROR) and answers a bad value with INVALID_REQUEST.
+   */
   alterConfigs(name: string, entries: ReadonlyArray<{ name: string; value: string | null }>, validateOnly: boolean): Outcome {
     const topic = this.topics.get(name);
-    if (!topic) return fail(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `Topic ${name} does not exist`);
-    const overrides = parseTopicConfigs(entries);
-    if (isConfigProblem(overrides)) return overrides;
+    const kraft = atLeastVersion(this.version, '3.0');
+    if (!topic && !kraft) return fail(ErrorCode.UNKNOWN_SERVER_ERROR, `Topic "${name}" does not exist.`);
+    const overrides = parseTopicConfigs(entries, this.version);
+    if (isConfigProblem(overrides)) {
+      if (kraft || !overrides.message.startsWith('Invalid value')) return overrides;
+      return fail(ErrorCode.INVALID_REQUEST, `Invalid config value for resource ConfigResource(type=TOPIC, name='${name}'): ${overrides.message}`);
+    }
+    if (!topic) return fail(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `The topic '${name}' does not exist.`);
     if (validateOnly) return OK;
     topic.overrides = overrides;
-    topic.config = effectiveConfig(overrides);
+    topic.config = resolveTopicConfig(overrides, this.version);
     this.persist(topic);
     return OK;
   }
 
   /** Applies retention to every partition; called from the broker's background timer. */
   enforceRetention(now = Date.now()): void {
+    this.maintain('retention', (partition, config) => partition.enforceRetention(config, now));
+  }
+
+  /** Compacts every partition of compacted topics; called from the broker's log-cleaner timer. */
+  compactLogs(now = Date.now()): void {
+    this.maintain('compaction', (partition, config) => (isCompacted(config) ? partition.compact(config, now) : 0));
+  }
+
+  /** Runs a background job on every partition; one partition's failure is logged and does not stop the others. */
+  private maintain(job: string, run: (partition: PartitionLog, config: TopicConfig) => number): void {
     for (const topic of this.topics.values()) {
       for (const partition of topic.partitions) {
         try {
-          const removed = partition.enforceRetention(topic.config, now);
-          if (removed > 0) this.logger.debug({ topic: topic.name, removed }, 'kafka: retention removed segments');
+          const removed = run(partition, topic.config);
+          if (removed > 0) this.logger.debug({ topic: topic.name, removed }, `kafka: ${job} removed data`);
         } catch (error) {
-          this.logger.warn({ err: error, topic: topic.name }, 'kafka: retention failed');
+          this.logger.warn({ err: error, topic: topic.name }, `kafka: ${job} failed`);
         }
       }
     }

@@ -5,6 +5,8 @@ import { commitAsMember } from './commit-offsets';
 import { kafkaCall } from './map-error';
 import type { ConfigEntry, ConfigSourceName, GroupDescription, KafkaAdminPort, NewTopic } from './types';
 
+const INTER_BROKER_PROTOCOL = 'inter.broker.protocol.version';
+
 /** The admin operations over the shared kafkajs admin client; every call is timed and its errors mapped. */
 export function createKafkaAdmin(client: KafkaClient): KafkaAdminPort {
   const withAdmin = <T>(operation: string, subject: string | undefined, call: (admin: Admin) => Promise<T>) =>
@@ -130,6 +132,22 @@ export function createKafkaAdmin(client: KafkaClient): KafkaAdminPort {
     deleteGroup: (groupId) =>
       withAdmin('deleteGroups', `group "${groupId}"`, async (admin) => {
         await admin.deleteGroups([groupId]);
+      }),
+
+    brokerVersion: () =>
+      withAdmin('describeConfigs', undefined, async (admin) => {
+        const { brokers } = await admin.describeCluster();
+        const { resources } = await admin.describeConfigs({
+          includeSynonyms: false,
+          resources: brokers.map((broker) => ({ type: ConfigResourceTypes.BROKER, name: String(broker.nodeId), configNames: [INTER_BROKER_PROTOCOL] })),
+        });
+        const versions = resources
+          .map((resource) => resource.configEntries.find((entry) => entry.configName === INTER_BROKER_PROTOCOL)?.configValue ?? '')
+          .map((value) => /^(\d+)\.(\d+)/.exec(value))
+          .filter((match): match is RegExpExecArray => match !== null)
+          .map((match) => [Number(match[1]), Number(match[2])] as const)
+          .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+        return versions.length === 0 ? null : `${versions[0]![0]}.${versions[0]![1]}`;
       }),
 
     describeCluster: () =>

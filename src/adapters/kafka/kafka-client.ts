@@ -1,5 +1,6 @@
 import { Kafka, Partitioners, type Admin, type Consumer, type ConsumerConfig, type Producer } from 'kafkajs';
 import type { Logger } from '../../logging/logger';
+import { installed as brokerMessagesKept } from './broker-error-messages';
 import { kafkajsLevelFor, pinoLogCreator } from './log-creator';
 
 export interface KafkaClientOptions {
@@ -28,6 +29,7 @@ export class KafkaClient {
   constructor(options: KafkaClientOptions) {
     this.clientId = options.clientId ?? 'pipegraph';
     this.logger = options.logger;
+    if (!brokerMessagesKept) this.logger.warn('kafkajs layout changed: Kafka errors will carry kafkajs text instead of the broker message');
     this.kafka = new Kafka({
       clientId: this.clientId,
       brokers: options.brokers,

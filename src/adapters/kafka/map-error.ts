@@ -51,12 +51,15 @@ interface KafkaJsLikeError {
   errors?: unknown[];
   groups?: Array<{ error?: unknown }>;
   retriable?: boolean;
+  /** The broker's own error_message, kept by broker-error-messages.ts. */
+  brokerMessage?: string;
 }
 
 /**
  * Turns whatever kafkajs threw into an AppError with a public code. Retry wrappers (NumberOfRetriesExceeded) and
  * aggregates (CreateTopics, DeleteGroups) are unwrapped to the broker's own answer first. `subject` names the topic or
- * group in the message. An AppError passes through unchanged.
+ * group in the message; the broker's error_message, when it sent one, is the message's reason and `details.brokerMessage`.
+ * An AppError passes through unchanged.
  */
 export function mapKafkaError(error: unknown, subject?: string): AppError {
   if (error instanceof AppError) return error;
@@ -64,8 +67,10 @@ export function mapKafkaError(error: unknown, subject?: string): AppError {
   const about = subject ? ` (${subject})` : '';
   if (root.type) {
     const code = PROTOCOL_CODES[root.type] ?? 'UPSTREAM_REJECTED';
-    return new AppError(code, `Kafka answered ${root.type}${about}: ${root.message ?? ''}`.trim(), {
-      details: { upstream: 'kafka', kafkaError: root.type },
+    // The broker's reason beats kafkajs's generic text for the code ("Configuration is invalid").
+    const reason = root.brokerMessage ?? root.message ?? '';
+    return new AppError(code, `Kafka answered ${root.type}${about}: ${reason}`.trim(), {
+      details: { upstream: 'kafka', kafkaError: root.type, ...(root.brokerMessage ? { brokerMessage: root.brokerMessage } : {}) },
       cause: error,
     });
   }

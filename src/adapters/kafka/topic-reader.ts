@@ -35,8 +35,9 @@ export interface TopicReaderOptions {
 
 /**
  * Reads every partition of one topic from explicit positions — the building block of the live plane. kafkajs has no
- * manual assignment, so the reader is the only member of a private group; that gives it all partitions, and because
- * nothing is committed the group disappears from the broker once the reader stops.
+ * manual assignment, so the reader is the only member of a private group; that gives it all partitions. Nothing is
+ * committed, but Kafka keeps an empty group (until offsets.retention.check.interval.ms, 10 min, and across restarts of
+ * the coordinator's log), so `stop` deletes the group: every catch-up would otherwise leave one behind.
  */
 export class TopicReader {
   private readonly consumer: Consumer;
@@ -99,7 +100,22 @@ export class TopicReader {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    // A reader cut off from the broker skips the deletion (no stop waiting on a dead broker); Kafka expires that group.
+    const reachable = this.up;
     await this.client.releaseConsumer(this.consumer, this.options.logger);
+    if (reachable) await this.deleteGroup();
+  }
+
+  /** Best effort: a group that is already gone, or a broker that is down, only matters to the log. */
+  private async deleteGroup(): Promise<void> {
+    const { groupId, logger } = this.options;
+    try {
+      const admin = await this.client.getAdmin();
+      await admin.deleteGroups([groupId]);
+    } catch (error) {
+      const type = (error as { groups?: Array<{ error?: { type?: string } }> }).groups?.[0]?.error?.type;
+      if (type !== 'GROUP_ID_NOT_FOUND') logger.debug({ err: (error as Error).message, groupId }, 'reader group not deleted');
+    }
   }
 
   private setStatus(status: 'up' | 'down', error?: AppError): void {

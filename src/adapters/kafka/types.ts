@@ -90,6 +90,11 @@ export interface KafkaAdminPort {
   /** Commits explicit offsets for an empty group. */
   setCommittedOffsets(groupId: string, topic: string, partitions: Array<{ partition: number; offset: string }>): Promise<void>;
   deleteGroup(groupId: string): Promise<void>;
+  /**
+   * The oldest Kafka release ("major.minor") among the brokers, from their `inter.broker.protocol.version` (what a
+   * rolling upgrade keeps at the old release until it finishes); null when no broker reports a parsable one.
+   */
+  brokerVersion(): Promise<string | null>;
   /** Cheap round trip used by readiness. */
   describeCluster(): Promise<{ brokers: number; controller: number | null; clusterId: string }>;
 }

@@ -1,22 +1,30 @@
 import { badInput } from '../../errors/app-error';
 
-type ConfigType =
+type ConfigType = (
   | { kind: 'long'; min: number; max?: number }
   | { kind: 'int'; min: number; max?: number }
   | { kind: 'double'; min: number; max: number }
   | { kind: 'boolean' }
   | { kind: 'enum'; values: readonly string[] }
   | { kind: 'list'; values: readonly string[] }
-  | { kind: 'string' };
+  | { kind: 'string' }
+) & {
+  /** The Kafka release ("major.minor") whose topic ConfigDef first defines the key; absent: 2.4 or older. */
+  since?: string;
+};
 
 const INT32_MAX = 2_147_483_647;
-const long = (min: number): ConfigType => ({ kind: 'long', min });
+const long = (min: number, since?: string): ConfigType => ({ kind: 'long', min, since });
 const int = (min: number, max = INT32_MAX): ConfigType => ({ kind: 'int', min, max });
 const bool: ConfigType = { kind: 'boolean' };
+// KIP-405 defined the tiered-storage keys in Kafka 3.0 (usable from 3.6); KIP-937 the timestamp bounds in 3.6.
+const TIERED_SINCE = '3.0';
+const TIMESTAMP_BOUNDS_SINCE = '3.6';
 
 /**
- * Topic-level configs Apache Kafka 3.x/4.x accepts, with their types and lower bounds. Anything else is refused
- * before the broker sees it; a broker may still reject a well-typed value it does not support (UPSTREAM_REJECTED).
+ * Topic-level configs Apache Kafka 2.4–3.9 accepts, with their types, lower bounds and (for newer keys) the release that
+ * introduced them. Anything else is refused before the broker sees it, and so is a key newer than the broker (see
+ * checkKeysAgainstBroker); a broker may still reject a well-typed value it does not support (UPSTREAM_REJECTED).
  */
 export const TOPIC_CONFIG_KEYS: Readonly<Record<string, ConfigType>> = {
   'cleanup.policy': { kind: 'list', values: ['delete', 'compact'] },
@@ -26,20 +34,20 @@ export const TOPIC_CONFIG_KEYS: Readonly<Record<string, ConfigType>> = {
   'flush.messages': long(1),
   'flush.ms': long(0),
   'index.interval.bytes': int(0),
-  'local.retention.bytes': long(-2),
-  'local.retention.ms': long(-2),
+  'local.retention.bytes': long(-2, TIERED_SINCE),
+  'local.retention.ms': long(-2, TIERED_SINCE),
   'max.compaction.lag.ms': long(1),
   'max.message.bytes': int(0),
   'message.downconversion.enable': bool,
-  'message.timestamp.after.max.ms': long(0),
-  'message.timestamp.before.max.ms': long(0),
+  'message.timestamp.after.max.ms': long(0, TIMESTAMP_BOUNDS_SINCE),
+  'message.timestamp.before.max.ms': long(0, TIMESTAMP_BOUNDS_SINCE),
   'message.timestamp.difference.max.ms': long(0),
   'message.timestamp.type': { kind: 'enum', values: ['CreateTime', 'LogAppendTime'] },
   'min.cleanable.dirty.ratio': { kind: 'double', min: 0, max: 1 },
   'min.compaction.lag.ms': long(0),
   'min.insync.replicas': int(1),
   preallocate: bool,
-  'remote.storage.enable': bool,
+  'remote.storage.enable': { kind: 'boolean', since: TIERED_SINCE },
   'retention.bytes': long(-1),
   'retention.ms': long(-1),
   'segment.bytes': int(14),
@@ -81,6 +89,35 @@ export function validateConfigEntries(entries: readonly ConfigEntryInput[], fiel
     if (problem) throw badInput(`${at}.value`, `topic config "${entry.name}": ${problem}`);
     return { name: entry.name, value };
   });
+}
+
+/** True when release `version` ("major.minor") is `since` or newer. */
+export function kafkaVersionAtLeast(version: string, since: string): boolean {
+  const [a = 0, b = 0] = version.split('.').map(Number);
+  const [c = 0, d = 0] = since.split('.').map(Number);
+  return a > c || (a === c && b >= d);
+}
+
+/**
+ * Refuses keys the broker's release does not define yet (it would answer INVALID_CONFIG with a generic message).
+ * `brokerVersion` null (unknown) lets every key through: the broker decides. Entries are validateConfigEntries' output;
+ * null values (removals) are never refused.
+ */
+export function checkKeysAgainstBroker(entries: readonly ConfigEntryInput[], brokerVersion: string | null, field = 'configs'): void {
+  if (brokerVersion === null) return;
+  entries.forEach((entry, index) => {
+    const since = TOPIC_CONFIG_KEYS[entry.name]?.since;
+    if (!since || entry.value === null || kafkaVersionAtLeast(brokerVersion, since)) return;
+    throw badInput(`${field}[${index}].name`, `topic config "${entry.name}" was introduced in Kafka ${since}; the broker runs Kafka ${brokerVersion}`, {
+      introducedIn: since,
+      brokerVersion,
+    });
+  });
+}
+
+/** Whether any entry sets a key that needs a newer broker than 2.4 (only then is the broker's version looked up). */
+export function needsBrokerVersion(entries: readonly ConfigEntryInput[]): boolean {
+  return entries.some((entry) => entry.value !== null && TOPIC_CONFIG_KEYS[entry.name]?.since !== undefined);
 }
 
 function checkValue(type: ConfigType, value: string): string | undefined {

@@ -3,7 +3,7 @@ import type { Caller } from '../../auth/roles';
 import { AppError, badInput } from '../../errors/app-error';
 import type { Logger } from '../../logging/logger';
 import { type AuditRecorder, audited } from './audit-port';
-import { type ConfigEntryInput, validateConfigEntries } from './topic-config-keys';
+import { checkKeysAgainstBroker, type ConfigEntryInput, needsBrokerVersion, validateConfigEntries } from './topic-config-keys';
 import { isInternalTopic, validateGroupId, validateTopicName } from './topic-name';
 
 export interface TopicSummary {
@@ -97,6 +97,11 @@ export function createTopicsService(options: TopicsServiceOptions) {
     partitionCount: partitions.length,
     replicationFactor: partitions[0]?.replicas.length ?? 0,
   });
+
+  /** Keys newer than the broker are BAD_USER_INPUT naming the release that introduced them (one lookup, only if needed). */
+  async function checkAgainstBroker(entries: readonly ConfigEntryInput[]): Promise<void> {
+    if (needsBrokerVersion(entries)) checkKeysAgainstBroker(entries, await admin.brokerVersion());
+  }
 
   async function describeOne(name: string): Promise<TopicSummary> {
     const [topic] = await admin.describeTopics([name]);
@@ -203,6 +208,7 @@ export function createTopicsService(options: TopicsServiceOptions) {
       }
       const configs = validateConfigEntries(input.configs ?? []) as Array<{ name: string; value: string }>;
       return audited(audit, logger, caller, 'createTopic', name, { partitions, replicationFactor, configs }, async () => {
+        await checkAgainstBroker(configs);
         await admin.createTopic({ name, partitions, replicationFactor, configs });
         return describeOne(name);
       });
@@ -239,6 +245,7 @@ export function createTopicsService(options: TopicsServiceOptions) {
       const changes = validateConfigEntries(entries, 'configs', { allowNull: true });
       return audited(audit, logger, caller, 'updateTopicConfigs', name, { configs: changes }, async () => {
         const topic = await describeOne(name);
+        await checkAgainstBroker(changes);
         const current = (await admin.topicConfigs(name)).filter((e) => e.source === 'TOPIC_OVERRIDE' && e.value !== null);
         const merged = new Map(current.map((e) => [e.name, e.value as string]));
         for (const change of changes) {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { waitFor } from '../../helpers/wait-for';
 import { killed, spawnBroker } from './fixtures/broker-process';
-import { kafkaTestKit } from './kafka-test-kit';
+import { kafkaTestKit, itWithStandIn } from './kafka-test-kit';
 
 const kit = kafkaTestKit();
 afterAll(() => kit.leftovers.drain());
@@ -17,7 +17,7 @@ interface Acked {
 }
 
 describe('embedded Kafka crash durability', () => {
-  it('keeps every acks=-1 acknowledged message, once and in order, across SIGKILL and a torn tail', async () => {
+  itWithStandIn('keeps every acks=-1 acknowledged message, once and in order, across SIGKILL and a torn tail', async () => {
     const dataDir = kit.tempDir();
     const first = await spawnBroker(dataDir);
     kit.leftovers.add(() => killed(first.child));

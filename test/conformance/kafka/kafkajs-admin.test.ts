@@ -1,6 +1,6 @@
 import { ConfigResourceTypes } from 'kafkajs';
 import { waitFor } from '../../helpers/wait-for';
-import { kafkaTestKit } from './kafka-test-kit';
+import { kafkaTestKit, itWithStandIn } from './kafka-test-kit';
 
 const kit = kafkaTestKit();
 afterAll(() => kit.leftovers.drain());
@@ -13,7 +13,7 @@ async function setup() {
 }
 
 describe('embedded Kafka admin operations through kafkajs', () => {
-  it('creates a topic, lists it and describes its partitions on node 0 at the bound port', async () => {
+  itWithStandIn('creates a topic, lists it and describes its partitions on node 0 at the bound port', async () => {
     const { broker, admin } = await setup();
     expect(broker.port).toBeGreaterThan(0);
     expect(broker.brokers).toBe(`127.0.0.1:${broker.port}`);
@@ -60,7 +60,7 @@ describe('embedded Kafka admin operations through kafkajs', () => {
     await expect(admin.createTopics({ topics: [{ topic: 'cfg', configEntries: [{ name: 'retention.ms', value: 'soon' }] }] })).rejects.toMatchObject({
       errors: [expect.objectContaining({ type: 'INVALID_CONFIG' })],
     });
-    await expect(admin.createTopics({ topics: [{ topic: 'cfg', configEntries: [{ name: 'cleanup.policy', value: 'compact' }] }] })).rejects.toMatchObject({
+    await expect(admin.createTopics({ topics: [{ topic: 'cfg', configEntries: [{ name: 'cleanup.policy', value: 'nope' }] }] })).rejects.toMatchObject({
       errors: [expect.objectContaining({ type: 'INVALID_CONFIG' })],
     });
   });
@@ -131,7 +131,7 @@ describe('embedded Kafka admin operations through kafkajs', () => {
     expect(await admin.fetchTopicOffsets('timeline')).toEqual([{ partition: 0, offset: '10', high: '10', low: '6' }]);
   });
 
-  it('creates topics on first use only when autoCreateTopics is on', async () => {
+  itWithStandIn('creates topics on first use only when autoCreateTopics is on', async () => {
     const off = await setup();
     const producerOff = await kit.connected(off.kafka.producer({ retry: { retries: 1, initialRetryTime: 20 } }));
     await expect(producerOff.send({ topic: 'implicit', messages: [{ value: 'x' }] })).rejects.toThrow();
@@ -145,7 +145,7 @@ describe('embedded Kafka admin operations through kafkajs', () => {
     expect(metadata.topics[0]!.partitions).toHaveLength(2);
   });
 
-  it('deletes segments past retention.ms in the background and moves the low watermark', async () => {
+  itWithStandIn('deletes segments past retention.ms in the background and moves the low watermark', async () => {
     const broker = await kit.broker({ retentionCheckIntervalMs: 50 });
     const kafka = kit.client(broker);
     const admin = await kit.connected(kafka.admin());

@@ -5,7 +5,8 @@ import { PartitionLog } from '../../../embedded/kafka/log/partition-log';
 import { crc32c } from '../../../embedded/kafka/protocol/crc32c';
 import { Reader } from '../../../embedded/kafka/protocol/reader';
 import { Writer } from '../../../embedded/kafka/protocol/writer';
-import { effectiveConfig } from '../../../embedded/kafka/topics/topic-config';
+import { recordsOf } from '../../../embedded/kafka/log/batch-records';
+import { effectiveConfig, type TopicConfig } from '../../../embedded/kafka/topics/topic-config';
 import { buildBatch } from './fixtures/record-batch-builder';
 import { kafkaTestKit } from './kafka-test-kit';
 
@@ -142,5 +143,118 @@ describe('embedded Kafka partition log', () => {
     const v1 = buildBatch({ values: ['old'] });
     v1.writeInt8(1, 16);
     expect(log.append(v1, config).errorCode).toBe(43);
+  });
+});
+
+describe('embedded Kafka log compaction', () => {
+  /** Every record left in the log as "offset:key=value" (value "null" for a tombstone). */
+  function contents(log: PartitionLog): string[] {
+    const out: string[] = [];
+    let offset = log.logStartOffset;
+    while (offset < log.logEndOffset) {
+      const read = log.read(offset, 1 << 20);
+      if (!read.records) break;
+      let position = 0;
+      let last = offset;
+      while (position < read.records.length) {
+        const batch = read.records.subarray(position, position + read.records.readInt32BE(position + 8) + 12);
+        const parsed = recordsOf(batch)!;
+        for (const record of parsed.records) {
+          const at = parsed.header.baseOffset + record.offsetDelta;
+          if (at >= offset) out.push(`${at}:${record.key?.toString()}=${record.tombstone ? 'null' : 'v'}`);
+        }
+        last = parsed.header.baseOffset + parsed.header.lastOffsetDelta + 1;
+        position += batch.length;
+      }
+      offset = Math.max(last, offset + 1);
+    }
+    return out;
+  }
+
+  const compacted = (overrides: Partial<TopicConfig> = {}) => effectiveConfig({ 'cleanup.policy': 'compact', 'segment.bytes': 200, ...overrides });
+  const keyed = (keys: Array<string | null>, values: Array<string | null>) => buildBatch({ keys, values, baseTimestamp: Date.now() });
+
+  it('keeps the latest record per key in closed segments, at its original offset, and survives a reopen', () => {
+    const dir = kit.tempDir();
+    const log = open(dir);
+    const config = compacted();
+    for (let round = 0; round < 4; round++) log.append(keyed(['a', 'b', 'c'], ['x', 'y', 'z']), config);
+    log.append(keyed(['a'], ['last']), config);
+    const before = contents(log);
+    expect(before).toHaveLength(13);
+    const removed = log.compact(config, Date.now() + 1000);
+    expect(removed).toBeGreaterThan(0);
+    const after = contents(log);
+    // The active segment is never cleaned; in the closed ones each key keeps only its newest record.
+    const closedKeys = after.filter((entry) => Number(entry.split(':')[0]) < 12).map((entry) => entry.split(':')[1]!.split('=')[0]);
+    expect(new Set(closedKeys).size).toBe(closedKeys.length);
+    expect(after).toContain('9:a=v');
+    expect(after).toContain('10:b=v');
+    expect(after).toContain('11:c=v');
+    expect(after.at(-1)).toBe('12:a=v');
+    expect(log.logEndOffset).toBe(13);
+    log.close();
+    const reopened = open(dir);
+    expect(contents(reopened)).toEqual(after);
+    expect(reopened.logEndOffset).toBe(13);
+  });
+
+  it('answers a fetch at any offset, gaps left by compaction included, with a batch reaching that offset', () => {
+    const dir = kit.tempDir();
+    const config = compacted();
+    const check = (log: PartitionLog) => {
+      for (let offset = 0; offset < log.logEndOffset; offset++) {
+        const read = log.read(offset, 1 << 20);
+        expect(read.errorCode).toBe(0);
+        const header = recordsOf(read.records!.subarray(0, read.records!.readInt32BE(8) + 12))!.header;
+        expect(header.baseOffset + header.lastOffsetDelta).toBeGreaterThanOrEqual(offset);
+      }
+    };
+    const log = open(dir);
+    // "a" once, then "b" again and again: segments keep their first batch and lose the later ones (trailing gaps).
+    log.append(keyed(['a', 'a2'], ['x', 'x']), config);
+    for (let round = 0; round < 8; round++) log.append(keyed(['b', 'b2'], ['y', 'y']), config);
+    log.append(keyed(['c'], ['z']), config);
+    log.compact(config, Date.now() + 1000);
+    check(log);
+    log.close();
+    check(open(dir));
+  });
+
+  it('keeps a tombstone until delete.retention.ms has passed, then removes it', () => {
+    const log = open(kit.tempDir());
+    const config = compacted({ 'delete.retention.ms': 60_000 });
+    log.append(keyed(['gone', 'kept'], ['v', 'v']), config);
+    log.append(keyed(['gone', 'pad1', 'pad2'], [null, 'v', 'v']), config);
+    log.append(keyed(['pad3', 'pad4', 'pad5'], ['v', 'v', 'v']), config);
+    log.append(keyed(['tail'], ['v']), config);
+    const now = Date.now();
+    log.compact(config, now + 1000);
+    expect(contents(log)).toContain('2:gone=null');
+    expect(contents(log)).not.toContain('0:gone=v');
+    log.compact(config, now + 120_000);
+    expect(contents(log).some((entry) => entry.includes('gone'))).toBe(false);
+    expect(contents(log)).toContain('1:kept=v');
+  });
+
+  it('leaves closed segments newer than min.compaction.lag.ms alone', () => {
+    const log = open(kit.tempDir());
+    const config = compacted({ 'min.compaction.lag.ms': 3_600_000 });
+    for (let round = 0; round < 3; round++) log.append(keyed(['k', 'k', 'k'], ['1', '2', '3']), config);
+    log.append(keyed(['k'], ['4']), config);
+    expect(log.compact(config, Date.now())).toBe(0);
+    expect(contents(log)).toHaveLength(10);
+  });
+
+  it('deletes nothing by retention on a compact-only topic, and rolls segments at segment.ms', () => {
+    const log = open(kit.tempDir());
+    const config = compacted({ 'segment.bytes': 1 << 20, 'segment.ms': 1, 'retention.ms': 1 });
+    const now = Date.now();
+    log.append(keyed(['a'], ['1']), config, now);
+    log.append(keyed(['a'], ['2']), config, now + 10); // older than segment.ms: rolls
+    log.append(keyed(['a'], ['3']), config, now + 20); // rolls again; this one is in the active segment
+    expect(log.enforceRetention(config, now + 10_000)).toBe(0);
+    expect(log.compact(config, now + 10_000)).toBe(1);
+    expect(contents(log)).toEqual(['1:a=v', '2:a=v']);
   });
 });

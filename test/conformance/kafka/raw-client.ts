@@ -131,6 +131,27 @@ export class RawClient {
     });
   }
 
+  /** CreateTopics v2 for one topic (1 partition); the topic's error code and message. */
+  async createTopic(name: string, configs: Array<[string, string | null]>): Promise<{ errorCode: number; errorMessage: string | null }> {
+    const body = new Body().int32(1).string(name).int32(1).int16(1).int32(0).int32(configs.length);
+    for (const [key, value] of configs) body.string(key).string(value);
+    const cursor = new Cursor(await this.request(19, 2, body.int32(5_000).int8(0).build()));
+    cursor.int32(); // throttle
+    cursor.int32(); // one topic
+    cursor.string();
+    return { errorCode: cursor.int16(), errorMessage: cursor.string() };
+  }
+
+  /** AlterConfigs v0 for one topic; the resource's error code and message. */
+  async alterTopicConfigs(topic: string, configs: Array<[string, string | null]>): Promise<{ errorCode: number; errorMessage: string | null }> {
+    const body = new Body().int32(1).int8(2).string(topic).int32(configs.length);
+    for (const [key, value] of configs) body.string(key).string(value);
+    const cursor = new Cursor(await this.request(33, 0, body.int8(0).build()));
+    cursor.int32(); // throttle
+    cursor.int32(); // one resource
+    return { errorCode: cursor.int16(), errorMessage: cursor.string() };
+  }
+
   writeRaw(bytes: Buffer): void {
     this.socket.write(bytes);
   }

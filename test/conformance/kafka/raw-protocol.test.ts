@@ -1,5 +1,5 @@
 import { waitFor } from '../../helpers/wait-for';
-import { kafkaTestKit } from './kafka-test-kit';
+import { kafkaTestKit, itWithStandIn } from './kafka-test-kit';
 import { Body, Cursor, RawClient } from './raw-client';
 
 const kit = kafkaTestKit();
@@ -31,7 +31,7 @@ const heartbeatBody = (groupId: string, generation: number, memberId: string) =>
 const errorOf = (body: Buffer) => body.readInt16BE(4); // after throttle_time_ms
 
 describe('embedded Kafka wire protocol edge cases', () => {
-  it('answers ApiVersions at an unsupported version with UNSUPPORTED_VERSION in the v0 layout, listing its ranges', async () => {
+  itWithStandIn('answers ApiVersions at an unsupported version with UNSUPPORTED_VERSION in the v0 layout, listing its ranges', async () => {
     const broker = await kit.broker();
     const client = await rawClient(broker.port);
     const c = new Cursor(await client.request(18, 3, Buffer.from([0, 0, 0])));
@@ -47,16 +47,42 @@ describe('embedded Kafka wire protocol edge cases', () => {
     expect(ok.int16()).toBe(0);
   });
 
-  it('answers an unknown API key and an unsupported version with an error and keeps the connection', async () => {
+  it.each([
+    ['an unknown API key', 99, 0],
+    ['an unsupported version', 3, 42],
+  ])('closes the connection on %s, as Kafka does, and serves the next one', async (_what, apiKey, apiVersion) => {
     const broker = await kit.broker();
     const client = await rawClient(broker.port);
-    expect((await client.request(99, 0)).readInt16BE(0)).toBe(35);
-    expect((await client.request(3, 42)).readInt16BE(0)).toBe(35);
-    const metadata = new Cursor(await client.request(3, 0, new Body().int32(0).build()));
+    await expect(client.request(apiKey, apiVersion)).rejects.toThrow('connection closed');
+    await client.closed;
+    const next = await rawClient(broker.port);
+    const metadata = new Cursor(await next.request(3, 0, new Body().int32(0).build()));
     expect(metadata.int32()).toBe(1); // one broker
     expect(metadata.int32()).toBe(0); // node id
     expect(metadata.string()).toBe('127.0.0.1');
     expect(metadata.int32()).toBe(broker.port);
+  });
+
+  itWithStandIn('creates __consumer_offsets on the first FindCoordinator and lists it as internal, refusing produce to it', async () => {
+    const broker = await kit.broker({ offsetsTopicPartitions: 3 });
+    const admin = await kit.connected(kit.client(broker).admin());
+    expect(await admin.listTopics()).not.toContain('__consumer_offsets');
+    const client = await rawClient(broker.port);
+    expect((await client.request(10, 0, new Body().string('some-group').build())).readInt16BE(0)).toBe(0);
+    const metadata = new Cursor(await client.request(3, 1, new Body().int32(1).string('__consumer_offsets').build()));
+    metadata.int32(); // one broker
+    metadata.int32();
+    metadata.string();
+    metadata.int32();
+    metadata.string(); // rack
+    metadata.int32(); // controller
+    expect(metadata.int32()).toBe(1);
+    expect(metadata.int16()).toBe(0);
+    expect(metadata.string()).toBe('__consumer_offsets');
+    expect(metadata.int8()).toBe(1); // is_internal
+    expect(metadata.int32()).toBe(3); // partitions
+    const producer = await kit.connected(kit.client(broker).producer({ retry: { retries: 0 } }));
+    await expect(producer.send({ topic: '__consumer_offsets', messages: [{ value: 'x' }] })).rejects.toMatchObject({ type: 'INVALID_TOPIC_EXCEPTION' });
   });
 
   it('holds a fetch for maxWaitMs when there is less than minBytes, and wakes it on produce', async () => {
@@ -87,7 +113,7 @@ describe('embedded Kafka wire protocol edge cases', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(280);
   });
 
-  it('drops a member whose session expires without heartbeats, then answers it UNKNOWN_MEMBER_ID', async () => {
+  itWithStandIn('drops a member whose session expires without heartbeats, then answers it UNKNOWN_MEMBER_ID', async () => {
     const broker = await kit.broker();
     const client = await rawClient(broker.port);
     const joined = parseJoin(await client.request(11, 5, joinBody('silent', '', 1000, 1000)));
@@ -117,7 +143,7 @@ describe('embedded Kafka wire protocol edge cases', () => {
     expect(errorOf(await client.request(12, 3, heartbeatBody('silent', 1, joined.memberId)))).toBe(25);
   });
 
-  it('drops a member that does not rejoin within the rebalance timeout and completes the join for the rest', async () => {
+  itWithStandIn('drops a member that does not rejoin within the rebalance timeout and completes the join for the rest', async () => {
     const broker = await kit.broker();
     const a = await rawClient(broker.port);
     const b = await rawClient(broker.port);
@@ -132,7 +158,7 @@ describe('embedded Kafka wire protocol edge cases', () => {
     expect(errorOf(await a.request(12, 3, heartbeatBody('slow', 1, first.memberId)))).toBe(25);
   });
 
-  it('rejects a session timeout outside the accepted range with INVALID_SESSION_TIMEOUT', async () => {
+  itWithStandIn('rejects a session timeout outside the accepted range with INVALID_SESSION_TIMEOUT', async () => {
     const broker = await kit.broker();
     const client = await rawClient(broker.port);
     expect(parseJoin(await client.request(11, 5, joinBody('g', '', 10, 1000))).errorCode).toBe(26);

@@ -1,11 +1,11 @@
 import { waitFor } from '../../helpers/wait-for';
-import { kafkaTestKit, recordingConsumer, type Received } from './kafka-test-kit';
+import { kafkaTestKit, recordingConsumer, type Received, itWithStandIn } from './kafka-test-kit';
 
 const kit = kafkaTestKit();
 afterAll(() => kit.leftovers.drain());
 
 describe('embedded Kafka restarts under live clients', () => {
-  it('lets a running kafkajs consumer and producer carry on after stop() and a restart on the same port and data dir', async () => {
+  itWithStandIn('lets a running kafkajs consumer and producer carry on after stop() and a restart on the same port and data dir', async () => {
     const dataDir = kit.tempDir();
     const first = await kit.broker({ dataDir });
     const kafka = kit.client(first, { retry: { retries: 30, initialRetryTime: 50, maxRetryTime: 300 } });
@@ -33,9 +33,34 @@ describe('embedded Kafka restarts under live clients', () => {
 });
 
 describe('embedded Kafka data dir ownership', () => {
-  it('refuses a second broker on a data dir that a running broker holds', async () => {
+  itWithStandIn('refuses a second broker on a data dir that a running broker holds', async () => {
     const dataDir = kit.tempDir();
     await kit.broker({ dataDir });
     await expect(kit.broker({ dataDir })).rejects.toThrow(/already used/);
+  });
+});
+
+describe('embedded Kafka empty consumer groups', () => {
+  itWithStandIn('reports protocolType "consumer" for a consumer group that went empty, also after a restart', async () => {
+    const dataDir = kit.tempDir();
+    const first = await kit.broker({ dataDir });
+    const kafka = kit.client(first);
+    const admin = await kit.connected(kafka.admin());
+    await admin.createTopics({ topics: [{ topic: 'idle' }] });
+    await kit.connected(kafka.producer()).then((producer) => producer.send({ topic: 'idle', messages: [{ value: 'one' }] }));
+    const received: Received[] = [];
+    const consumer = await recordingConsumer(kafka, 'idle-readers', 'idle', received, 'c');
+    await waitFor(() => received.length >= 1, { what: 'the message' });
+    await consumer.commitOffsets([{ topic: 'idle', partition: 0, offset: '1' }]);
+    await consumer.disconnect();
+    const empty = { groupId: 'idle-readers', state: 'Empty', protocolType: 'consumer' };
+    expect((await admin.describeGroups(['idle-readers'])).groups[0]).toMatchObject(empty);
+    expect((await admin.listGroups()).groups).toEqual([{ groupId: 'idle-readers', protocolType: 'consumer' }]);
+    await admin.disconnect();
+
+    await first.stop();
+    const second = await kit.broker({ dataDir });
+    const again = await kit.connected(kit.client(second).admin());
+    expect((await again.describeGroups(['idle-readers'])).groups[0]).toMatchObject(empty);
   });
 });

@@ -52,4 +52,18 @@ describe('kafka adapter against the embedded broker', () => {
     await waitFor(() => seen.length >= 4, { what: 'live record' });
     await reader.stop();
   });
+
+  it('leaves no consumer group behind once a reader stops', async () => {
+    const admin = createKafkaAdmin(client);
+    await admin.createTopic({ name: 'adapter-c', partitions: 1, replicationFactor: 1, configs: [] });
+    await createKafkaProducer(client).send('adapter-c', [{ value: 'only' }]);
+    const seen: KafkaRecord[] = [];
+    const reader = new TopicReader(client, { topic: 'adapter-c', groupId: 'pipegraph-live-x-catchup-1', startOffsets: new Map([[0, 0]]), onRecords: (r) => void seen.push(...r), logger });
+    leftovers.add(() => reader.stop());
+    await reader.start();
+    await waitFor(() => seen.length >= 1, { what: 'the record' });
+    expect((await admin.listGroups()).map((g) => g.groupId)).toContain('pipegraph-live-x-catchup-1');
+    await reader.stop();
+    expect((await admin.listGroups()).map((g) => g.groupId)).not.toContain('pipegraph-live-x-catchup-1');
+  });
 });

@@ -127,9 +127,16 @@ describe('topic queries and mutations', () => {
     expect(bad.body.errors![0].extensions.details.field).toBe('configs[0].value');
   });
 
-  it('passes a well-typed value the broker rejects on as UPSTREAM_REJECTED', async () => {
-    const { body } = await admin(CREATE, { input: { name: 'compacted', configs: [{ name: 'cleanup.policy', value: 'compact' }] } });
+  it("passes well-typed values the broker rejects on as UPSTREAM_REJECTED with the broker's reason", async () => {
+    const configs = [{ name: 'min.compaction.lag.ms', value: '10' }, { name: 'max.compaction.lag.ms', value: '5' }];
+    const { body } = await admin(CREATE, { input: { name: 'lagging', configs } });
     expect(code(body)).toBe('UPSTREAM_REJECTED');
+    expect(body.errors![0].message).toContain('conflict topic config setting min.compaction.lag.ms (10) > max.compaction.lag.ms (5)');
+  });
+
+  it('creates a compacted topic', async () => {
+    const { body } = await admin(CREATE, { input: { name: 'compacted', configs: [{ name: 'cleanup.policy', value: 'compact' }] } });
+    expect(body.errors).toBeUndefined();
   });
 
   it('produces a message by hand and deletes a topic', async () => {

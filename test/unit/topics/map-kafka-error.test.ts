@@ -29,4 +29,13 @@ describe('mapping Kafka errors to public codes', () => {
       code: 'CONFLICT',
     });
   });
+
+  it("puts the broker's error_message, when kafkajs kept it, in the message and details", () => {
+    const error = Object.assign(protocol('INVALID_CONFIG'), { brokerMessage: 'Invalid value x for configuration cleanup.policy: String must be one of: compact, delete' });
+    expect(mapKafkaError(new KafkaJSAggregateError('Topic creation errors', [error]), 'topic "t"')).toMatchObject({
+      code: 'UPSTREAM_REJECTED',
+      message: 'Kafka answered INVALID_CONFIG (topic "t"): Invalid value x for configuration cleanup.policy: String must be one of: compact, delete',
+      details: { brokerMessage: 'Invalid value x for configuration cleanup.policy: String must be one of: compact, delete' },
+    });
+  });
 });

@@ -1,4 +1,4 @@
-import { validateConfigEntries } from '../../../src/services/topics/topic-config-keys';
+import { checkKeysAgainstBroker, kafkaVersionAtLeast, needsBrokerVersion, validateConfigEntries } from '../../../src/services/topics/topic-config-keys';
 import { validateGroupId, validateTopicName } from '../../../src/services/topics/topic-name';
 
 const fieldOf = (fn: () => unknown) => {
@@ -69,5 +69,29 @@ describe('topic configs', () => {
       'configs[1].name:BAD_USER_INPUT',
     );
     expect(validateConfigEntries([{ name: 'retention.ms', value: null }], 'configs', { allowNull: true })).toEqual([{ name: 'retention.ms', value: null }]);
+  });
+});
+
+describe('topic config keys against the broker release', () => {
+  const tiered = [{ name: 'retention.ms', value: '1000' }, { name: 'local.retention.ms', value: '500' }];
+
+  it('compares releases numerically', () => {
+    expect(kafkaVersionAtLeast('3.10', '3.9')).toBe(true);
+    expect(kafkaVersionAtLeast('2.4', '3.0')).toBe(false);
+    expect(kafkaVersionAtLeast('3.6', '3.6')).toBe(true);
+  });
+
+  it('looks the release up only when a newer-than-2.4 key is set', () => {
+    expect(needsBrokerVersion([{ name: 'retention.ms', value: '1' }])).toBe(false);
+    expect(needsBrokerVersion([{ name: 'local.retention.ms', value: null }])).toBe(false);
+    expect(needsBrokerVersion(tiered)).toBe(true);
+  });
+
+  it('refuses a key newer than the broker with BAD_USER_INPUT naming the entry, and lets it through on newer or unknown releases', () => {
+    expect(fieldOf(() => checkKeysAgainstBroker(tiered, '2.8'))).toBe('configs[1].name:BAD_USER_INPUT');
+    expect(fieldOf(() => checkKeysAgainstBroker([{ name: 'message.timestamp.after.max.ms', value: '1' }], '3.5'))).toBe('configs[0].name:BAD_USER_INPUT');
+    expect(fieldOf(() => checkKeysAgainstBroker(tiered, '3.0'))).toBe('ok');
+    expect(fieldOf(() => checkKeysAgainstBroker(tiered, null))).toBe('ok');
+    expect(fieldOf(() => checkKeysAgainstBroker([{ name: 'local.retention.ms', value: null }], '2.4'))).toBe('ok');
   });
 });

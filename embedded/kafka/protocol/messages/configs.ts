@@ -4,7 +4,7 @@ import type { Writer } from '../writer';
 export const ResourceType = { TOPIC: 2, BROKER: 4 } as const;
 
 /** DescribeConfigs config_source values (v1+). */
-export const ConfigSource = { DYNAMIC_TOPIC_CONFIG: 1, STATIC_BROKER_CONFIG: 4, DEFAULT_CONFIG: 5 } as const;
+export const ConfigSource = { DYNAMIC_TOPIC_CONFIG: 1, DYNAMIC_BROKER_CONFIG: 2, DYNAMIC_DEFAULT_BROKER_CONFIG: 3, STATIC_BROKER_CONFIG: 4, DEFAULT_CONFIG: 5 } as const;
 
 export interface DescribeConfigsRequest {
   resources: Array<{ resourceType: number; resourceName: string; configurationKeys: string[] | null }>;
@@ -24,6 +24,8 @@ export interface DescribedConfig {
   readOnly: boolean;
   source: number;
   isSensitive: boolean;
+  /** Where the value comes from, most specific first (DescribeConfigs v1+ with include_synonyms). */
+  synonyms: Array<{ name: string; value: string | null; source: number }>;
 }
 
 export interface DescribedResource {
@@ -44,8 +46,7 @@ export function encodeDescribeConfigsResponse(writer: Writer, version: number, r
       else cw.int8(config.source);
       cw.bool(config.isSensitive);
       if (version >= 1) {
-        const synonyms = includeSynonyms ? [config] : [];
-        cw.array(synonyms, (sw, synonym) => sw.string(synonym.name).nullableString(synonym.value).int8(synonym.source));
+        cw.array(includeSynonyms ? config.synonyms : [], (sw, synonym) => sw.string(synonym.name).nullableString(synonym.value).int8(synonym.source));
       }
     });
   });

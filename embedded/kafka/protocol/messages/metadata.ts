@@ -22,6 +22,7 @@ export interface MetadataResponse {
   topics: Array<{
     errorCode: number;
     name: string;
+    internal: boolean;
     partitions: Array<{ errorCode: number; partitionIndex: number; leaderId: number; replicas: number[]; isr: number[] }>;
   }>;
 }
@@ -37,7 +38,7 @@ export function encodeMetadataResponse(writer: Writer, version: number, response
   if (version >= 1) writer.int32(response.controllerId);
   writer.array(response.topics, (w, topic) => {
     w.int16(topic.errorCode).string(topic.name);
-    if (version >= 1) w.bool(false); // is_internal
+    if (version >= 1) w.bool(topic.internal);
     w.array(topic.partitions, (pw, partition) => {
       pw.int16(partition.errorCode).int32(partition.partitionIndex).int32(partition.leaderId);
       pw.array(partition.replicas, (iw, id) => iw.int32(id));
