@@ -12,7 +12,7 @@ import {
 } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
-import { reachesRecursiveInput } from './recursive-inputs';
+import { jitCannotCoerce } from './jit-variable-types';
 
 const MAX_PLANS_PER_DOCUMENT = 8;
 
@@ -36,14 +36,11 @@ function toGraphQLError(error: { message: string; path?: ReadonlyArray<string | 
   return converted;
 }
 
-/**
- * graphql-jit generates a variable coercer per variable type by unrolling it; a self-containing input
- * (AnalyticsFilterInput) unrolls without end (seconds of CPU, then a stack overflow). Such documents are interpreted.
- */
-function hasRecursiveVariable(schema: GraphQLSchema, operation: OperationDefinitionNode): boolean {
+/** A variable whose type graphql-jit cannot coerce as graphql-js does: the document is interpreted. */
+function hasJitUnsafeVariable(schema: GraphQLSchema, operation: OperationDefinitionNode): boolean {
   return (operation.variableDefinitions ?? []).some((definition) => {
     const type = typeFromAST(schema, definition.type);
-    return type !== undefined && reachesRecursiveInput(schema, getNamedType(type).name);
+    return type !== undefined && jitCannotCoerce(schema, getNamedType(type).name);
   });
 }
 
@@ -55,7 +52,8 @@ function hasRecursiveVariable(schema: GraphQLSchema, operation: OperationDefinit
  *
  * Correctness before speed: whether a document runs compiled or on graphql-js is decided once, when it is first
  * planned. It runs on graphql-js when graphql-jit cannot compile it (e.g. a Long literal, which it cannot embed in the
- * generated code) or when a variable has a recursive input type; test/differential proves both paths equal graphql-js.
+ * generated code) or when a variable's type is one graphql-jit coerces differently (see jit-variable-types.ts);
+ * test/differential proves the result equal to graphql-js.
  * Subscriptions do not pass through here (graphql-ws serves them).
  */
 export function compiledExecutor(schema: GraphQLSchema): GatewayInterface {
@@ -67,7 +65,7 @@ export function compiledExecutor(schema: GraphQLSchema): GatewayInterface {
     const hit = perDocument?.get(key);
     if (hit) return hit;
     let plan: Plan = INTERPRET;
-    if (!hasRecursiveVariable(schema, operation)) {
+    if (!hasJitUnsafeVariable(schema, operation)) {
       try {
         const compiled = compileQuery(schema, document, operationName ?? undefined);
         if (isCompiledQuery(compiled)) plan = compiled;

@@ -4,11 +4,9 @@ import { checkDocumentSource } from '../../../src/server/document-limits';
 
 const limits = loadConfig({}).limits.operation;
 const check = (source: string) => checkDocumentSource(source, limits);
-const timed = (source: string) => {
-  const started = performance.now();
-  const verdict = check(source);
-  return { verdict, ms: performance.now() - started };
-};
+// How fast these answer is measured end to end, with best-of-three against machine noise, in
+// test/integration/foundation/hostile-requests.test.ts; here only the verdicts.
+const timed = (source: string) => ({ verdict: check(source) });
 
 describe('checkDocumentSource', () => {
   it('lets GraphiQL\'s introspection query through under the default limits', () => {
@@ -16,10 +14,9 @@ describe('checkDocumentSource', () => {
   });
 
   it('refuses a 10,000-deep list literal before parsing it, quickly and without an internal message', () => {
-    const { verdict, ms } = timed(`{ topics(nameContains: ${'['.repeat(10_000)}"x"${']'.repeat(10_000)}) { totalCount } }`);
+    const { verdict } = timed(`{ topics(nameContains: ${'['.repeat(10_000)}"x"${']'.repeat(10_000)}) { totalCount } }`);
     expect(verdict?.details.limit).toBe('nesting');
     expect(verdict?.message).not.toMatch(/stack/i);
-    expect(ms).toBeLessThan(50);
   });
 
   it('does not count brackets inside strings, block strings and comments', () => {
@@ -28,9 +25,8 @@ describe('checkDocumentSource', () => {
   });
 
   it('refuses a 100,000-element list literal by its token count', () => {
-    const { verdict, ms } = timed(`{ topics(nameContains: [${'1,'.repeat(100_000)}]) { totalCount } }`);
+    const { verdict } = timed(`{ topics(nameContains: [${'1,'.repeat(100_000)}]) { totalCount } }`);
     expect(verdict?.details).toMatchObject({ limit: 'tokens', max: limits.maxTokens });
-    expect(ms).toBeLessThan(50);
   });
 
   it('refuses a list literal longer than MAX_INPUT_LIST_LENGTH within the token budget', () => {
@@ -40,9 +36,8 @@ describe('checkDocumentSource', () => {
 
   it('refuses more aliases than MAX_QUERY_ALIASES (2,000 aliases of analyticsTables)', () => {
     const aliases = Array.from({ length: 2_000 }, (_, i) => `a${i}: analyticsTables { name }`).join(' ');
-    const { verdict, ms } = timed(`{ ${aliases} }`);
+    const { verdict } = timed(`{ ${aliases} }`);
     expect(verdict?.details).toMatchObject({ limit: 'tokens' });
-    expect(ms).toBeLessThan(50);
     const fewer = Array.from({ length: 150 }, (_, i) => `a${i}: analyticsTables { name }`).join(' ');
     expect(check(`{ ${fewer} }`)?.details).toMatchObject({ limit: 'aliases', aliases: 150, max: limits.maxAliases });
   });
@@ -61,9 +56,8 @@ describe('checkDocumentSource', () => {
 
   it('counts fields with fragments expanded, so doubling fragments cannot hide an exponential selection', () => {
     const fragments = Array.from({ length: 20 }, (_, i) => `fragment F${i} on Viewer { ...F${i + 1} ...F${i + 1} }`).join(' ');
-    const { verdict, ms } = timed(`{ viewer { ...F0 } } ${fragments} fragment F20 on Viewer { id role }`);
+    const { verdict } = timed(`{ viewer { ...F0 } } ${fragments} fragment F20 on Viewer { id role }`);
     expect(verdict?.details).toMatchObject({ limit: 'fields', max: limits.maxFields });
-    expect(ms).toBeLessThan(50);
   });
 
   it('leaves syntax errors to the parser that reports them', () => {

@@ -1,4 +1,4 @@
-import { getNamedType, isInputObjectType, type GraphQLInputObjectType, type GraphQLSchema } from 'graphql';
+import { getNamedType, isInputObjectType, isNonNullType, type GraphQLInputObjectType, type GraphQLSchema } from 'graphql';
 
 const cache = new WeakMap<GraphQLSchema, ReadonlySet<string>>();
 
@@ -35,8 +35,12 @@ export function recursiveInputTypes(schema: GraphQLSchema): ReadonlySet<string> 
   return names;
 }
 
-/** True when a value of this input type may hold a recursive input somewhere inside it. */
-export function reachesRecursiveInput(schema: GraphQLSchema, typeName: string): boolean {
+/**
+ * True when graphql-jit's variable coercer would not match graphql-js for a variable of this input type: the type
+ * reaches a recursive input (its coercer unrolls without end) or a non-null input field with a default (it demands the
+ * field instead of applying the default; found by test/differential).
+ */
+export function jitCannotCoerce(schema: GraphQLSchema, typeName: string): boolean {
   const recursive = recursiveInputTypes(schema);
   const seen = new Set<string>();
   const stack = [typeName];
@@ -48,6 +52,7 @@ export function reachesRecursiveInput(schema: GraphQLSchema, typeName: string): 
     const type = schema.getType(name);
     if (!isInputObjectType(type)) continue;
     for (const field of Object.values(type.getFields())) {
+      if (isNonNullType(field.type) && field.defaultValue !== undefined) return true;
       const inner = getNamedType(field.type);
       if (isInputObjectType(inner)) stack.push(inner.name);
     }
