@@ -5,10 +5,8 @@ import {
   getNullableType,
   isEnumType,
   isInputObjectType,
-  isLeafType,
   isListType,
   isNonNullType,
-  isObjectType,
   Kind,
   parse,
   parseType,
@@ -20,15 +18,13 @@ import {
   type ArgumentNode,
   type DocumentNode,
   type GraphQLArgument,
-  type GraphQLField,
   type GraphQLInputType,
-  type GraphQLObjectType,
-  type GraphQLOutputType,
   type GraphQLSchema,
   type ValueNode,
   type VariableDefinitionNode,
 } from 'graphql';
 import { projectRoot } from '../../src/project-root';
+import { GRAPHQL_NAME, selectionFor } from '../helpers/selection-for';
 import { loadExampleOperations } from '../../src/server/playground/example-operations';
 
 export interface CorpusOperation {
@@ -149,8 +145,6 @@ class EnumLiteral {
   constructor(readonly name: string) {}
 }
 
-const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]*$/;
-
 /** GraphQL object literals only have Name keys: a JSON object keyed "connector.class" can only be sent as a variable. */
 function inlinable(value: unknown): boolean {
   if (Array.isArray(value)) return value.every(inlinable);
@@ -185,21 +179,6 @@ function toLiteral(value: unknown): ValueNode {
 
 export const VOLATILE_FIELDS: ReadonlySet<string> = new Set(['sql', 'at', 'durationMs', 'freshAsOf', 'freshnessMs', 'timeUsedMs', 'cached']);
 
-function selectionOf(type: GraphQLOutputType, depth: number): string {
-  const named = getNamedType(type);
-  if (isLeafType(named)) return '';
-  if (!isObjectType(named)) return '{ __typename }';
-  const fields = Object.values((named as GraphQLObjectType).getFields()).filter(
-    (field: GraphQLField<unknown, unknown>) => !VOLATILE_FIELDS.has(field.name) && !field.args.some((arg) => isNonNullType(arg.type) && arg.defaultValue === undefined),
-  );
-  const parts: string[] = [];
-  for (const field of fields) {
-    if (isLeafType(getNamedType(field.type))) parts.push(field.name);
-    else if (depth < 2) parts.push(`${field.name} ${selectionOf(field.type, depth + 1)}`);
-  }
-  return `{ ${parts.length > 0 ? parts.join(' ') : '__typename'} }`;
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 
 /**
@@ -213,7 +192,7 @@ export function generatedOperations(schema: GraphQLSchema, kind: 'query' | 'muta
   for (const field of Object.values(root?.getFields() ?? {})) {
     const required = (arg: GraphQLArgument) => isNonNullType(arg.type) && arg.defaultValue === undefined;
     const base = new Map<string, unknown>(field.args.filter(required).map((arg) => [arg.name, valuesOf(arg.type, arg.name, 0)[0]]));
-    const selection = selectionOf(field.type, 0);
+    const selection = selectionFor(field.type, 2, VOLATILE_FIELDS);
     const build = (args: Map<string, unknown>, label: string) => {
       // Values that cannot be written inline go straight into variables; withVariables moves the rest later.
       const definitions: string[] = [];
