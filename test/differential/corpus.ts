@@ -179,6 +179,13 @@ function toLiteral(value: unknown): ValueNode {
 
 export const VOLATILE_FIELDS: ReadonlySet<string> = new Set(['sql', 'at', 'durationMs', 'freshAsOf', 'freshnessMs', 'timeUsedMs', 'cached']);
 
+/** A result with the volatile fields left out, wherever they are (examples select them too). */
+export function withoutVolatile(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutVolatile);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !VOLATILE_FIELDS.has(key)).map(([key, field]) => [key, withoutVolatile(field)]));
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 
 /**
@@ -186,8 +193,8 @@ export const VOLATILE_FIELDS: ReadonlySet<string> = new Set(['sql', 'at', 'durat
  * its type, the other required arguments at their first sample. Inline only: `withVariables` derives the variables
  * twin of each.
  */
-export function generatedOperations(schema: GraphQLSchema, kind: 'query' | 'mutation'): CorpusOperation[] {
-  const root = kind === 'query' ? schema.getQueryType() : schema.getMutationType();
+export function generatedOperations(schema: GraphQLSchema, kind: CorpusOperation['kind']): CorpusOperation[] {
+  const root = { query: schema.getQueryType(), mutation: schema.getMutationType(), subscription: schema.getSubscriptionType() }[kind];
   const operations: CorpusOperation[] = [];
   for (const field of Object.values(root?.getFields() ?? {})) {
     const required = (arg: GraphQLArgument) => isNonNullType(arg.type) && arg.defaultValue === undefined;

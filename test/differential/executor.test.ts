@@ -7,7 +7,7 @@ import { createApollo } from '../../src/server/apollo';
 import { createContextFactory } from '../../src/server/context';
 import { buildAppSchema } from '../../src/server/schema';
 import { startTestApp, type TestApp } from '../helpers/test-app';
-import { type CorpusOperation, exampleOperations, generatedOperations, VOLATILE_FIELDS, withVariables } from './corpus';
+import { type CorpusOperation, exampleOperations, generatedOperations, withoutVolatile, withVariables } from './corpus';
 
 /**
  * The compiled executor is allowed only because this proves it equal to graphql-js: one corpus (every example operation,
@@ -64,12 +64,6 @@ async function run(server: ApolloServer<Context>, operation: CorpusOperation, ca
   const { data, errors } = response.body.singleResult;
   // JSON round trip: the bytes a client would get (graphql-js returns null-prototype objects).
   return JSON.parse(JSON.stringify({ data: withoutVolatile(data), errors: comparable(errors), status: response.http.status ?? 200 })) as Outcome;
-}
-
-function withoutVolatile(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutVolatile);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).filter(([key]) => !VOLATILE_FIELDS.has(key)).map(([key, field]) => [key, withoutVolatile(field)]));
 }
 
 async function compareAll(operations: CorpusOperation[]): Promise<void> {
