@@ -44,6 +44,8 @@ const violation = (limit: string, message: string, extra: Record<string, unknown
  * the caller's own parse, so they read as usual. Verdicts are cached per source text (clients repeat their queries).
  */
 export function checkDocumentSource(source: string, limits: DocumentLimits): LimitViolation | undefined {
+  // Only ordinary-sized documents are remembered: the cache must not become a way to hold megabytes per entry.
+  if (source.length > MAX_CACHED_SOURCE_LENGTH) return computeSourceVerdict(source, limits);
   const key = `${limitsKey(limits)}\n${source}`;
   if (sourceVerdicts.has(key)) return sourceVerdicts.get(key);
   const verdict = computeSourceVerdict(source, limits);
@@ -64,6 +66,7 @@ export function refuseHostileDocument(query: unknown, limits: DocumentLimits): v
 
 const sourceVerdicts = new Map<string, LimitViolation | undefined>();
 const MAX_SOURCE_VERDICTS = 512;
+const MAX_CACHED_SOURCE_LENGTH = 8_192;
 
 function limitsKey(limits: DocumentLimits): string {
   return `${limits.maxDepth}|${limits.maxAliases}|${limits.maxFragmentSpreads}|${limits.maxFields}|${limits.maxTokens}|${limits.maxInputDepth}|${limits.maxInputListLength}`;
