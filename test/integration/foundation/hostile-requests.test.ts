@@ -57,7 +57,7 @@ describe('hostile requests', () => {
   let app: TestApp;
   beforeAll(async () => {
     app = await startTestApp({ env: { API_KEYS: `root:admin:${ADMIN}` } });
-  });
+  }, 60_000);
   afterAll(() => app?.stop());
 
   const send = async (body: string) => {

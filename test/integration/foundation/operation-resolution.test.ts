@@ -8,7 +8,7 @@ describe('operation resolution and values over HTTP', () => {
   let app: TestApp;
   beforeAll(async () => {
     app = await startTestApp({ env: { API_KEYS: `root:admin:${ADMIN},dash:viewer:${VIEWER}` } });
-  });
+  }, 60_000);
   afterAll(() => app?.stop());
 
   const post = async (payload: Record<string, unknown>, apiKey = ADMIN) => {
