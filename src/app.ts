@@ -31,7 +31,7 @@ export interface App {
 /** Builds the schema, Apollo, graphql-ws, SSE and the HTTP handler from a container; never listens by itself. */
 export async function createApp(config: Config, container: Container, logger: Logger): Promise<App> {
   const schema = await buildAppSchema();
-  const limits = { maxDepth: config.limits.maxQueryDepth, maxCost: config.limits.maxQueryCost };
+  const limits = config.limits.operation;
   const apollo = createApollo({ schema, introspection: config.limits.introspection, limits });
   await apollo.start();
 
@@ -72,6 +72,7 @@ export async function createApp(config: Config, container: Container, logger: Lo
       createContext,
       readiness: container.readiness,
       maxBodyBytes: config.limits.maxBodyBytes,
+      documentLimits: limits,
       playground: (req, res) => playground.handle(req, res),
       isDraining: () => draining,
       sse: sse.handle,

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { childOf, type EmbeddedLogger, silentLogger } from '../logger';
+import { keepStatementSequencesTogether } from './statement-sequences';
 
 export interface EmbeddedPostgresOptions {
   /** @default '127.0.0.1' */
@@ -24,7 +25,7 @@ export interface EmbeddedPostgres {
 /**
  * Real PostgreSQL (PGlite, compiled to WASM) behind the Postgres wire protocol, so pipegraph's `pg` adapter and the
  * embedded Connect worker use it exactly like a server. PGlite is a single session: queries from all connections are
- * serialized, and while one connection holds a transaction the others wait.
+ * serialized, and while one connection holds a transaction or is amid an extended-query sequence the others wait.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgres> {
   const { host = '127.0.0.1', port = 5433, dataDir, maxConnections = 64 } = options;
@@ -32,6 +33,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const db = await PGlite.create(dataDir ? { dataDir } : {});
   const server = new PGLiteSocketServer({ db, host, port, maxConnections });
+  keepStatementSequencesTogether(server);
   try {
     await server.start();
   } catch (error) {

@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Authorized, Ctx, Extensions, FieldResolver, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { Role } from '../../src/auth/roles';
 import type { Context } from '../common/context.type';
 import { JSONObjectScalar } from '../common/scalars';
@@ -19,6 +19,7 @@ import {
   LineageTable,
   PluginType,
 } from './connector.type';
+import { BACKEND_CALL } from '../common/backend-call';
 
 const CLUSTER_HELP = 'A cluster from connectClusters; default CONNECT_DEFAULT_CLUSTER.';
 type Args<T> = { args: T; context: Context };
@@ -48,12 +49,14 @@ export class ConnectorResolver {
     return ctx.services.connectors.getConnector({ cluster, name }) as Promise<Connector | null>;
   }
 
+  @Extensions(BACKEND_CALL)
   // Nullable so a cluster too old for the field fails that field alone (UPSTREAM_REJECTED), never the connector.
   @FieldResolver(() => [ConnectorOffset], { nullable: true, description: 'Committed offsets (Connect 3.5+; null with an error on older clusters).' })
   offsets(@Root() connector: Connector, @Ctx() ctx: Context): Promise<ConnectorOffset[]> {
     return ctx.services.connectors.connectorOffsets({ cluster: connector.cluster, name: connector.name });
   }
 
+  @Extensions(BACKEND_CALL)
   @FieldResolver(() => [String], { nullable: true, description: 'Topics the connector has used since its active topics were last reset (Connect 2.5+; null with an error on older clusters).' })
   topics(@Root() connector: Connector, @Ctx() ctx: Context): Promise<string[]> {
     return ctx.services.connectors.connectorTopics({ cluster: connector.cluster, name: connector.name });
@@ -235,6 +238,7 @@ export class ConnectorResolver {
 
 @Resolver(() => LineageTable)
 export class LineageTableResolver {
+  @Extensions(BACKEND_CALL)
   @FieldResolver(() => SinkTable, { nullable: true, description: 'The table in sinkTables, when pipegraph\'s sink database has it.' })
   async sinkTable(@Root() table: LineageTable, @Ctx() ctx: Context): Promise<SinkTable | null> {
     // The sinks plane owns the catalog and its mapping; reuse its resolver rather than duplicating either.

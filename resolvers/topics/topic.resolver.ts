@@ -1,9 +1,10 @@
-import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, Extensions, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Role } from '../../src/auth/roles';
 import type { Context } from '../common/context.type';
 import { CreateTopicInput, ProduceMessageInput, TopicConfigInput } from './topic.input';
 import { ProducedMessage, Topic, TopicConfigEntry, TopicConnection, TopicDeletion, TopicPartition } from './topic.type';
 import { pageByName } from '../../src/services/topics';
+import { BACKEND_CALL } from '../common/backend-call';
 
 @Resolver(() => Topic)
 export class TopicResolver {
@@ -24,10 +25,14 @@ export class TopicResolver {
     return ctx.services.topics.getTopic(name);
   }
 
+  @Extensions(BACKEND_CALL)
+
   @FieldResolver(() => [TopicPartition], { description: 'Leader, replicas, ISR, earliest/latest offsets and message count per partition.' })
   partitions(@Root() topic: Topic, @Ctx() ctx: Context): Promise<TopicPartition[]> {
     return ctx.services.topics.topicPartitions(topic.name);
   }
+
+  @Extensions(BACKEND_CALL)
 
   @FieldResolver(() => [TopicConfigEntry], { description: 'Effective configs; overridesOnly drops the ones at their default.' })
   configs(
@@ -37,6 +42,8 @@ export class TopicResolver {
   ): Promise<TopicConfigEntry[]> {
     return ctx.services.topics.topicConfigs(topic.name, { overridesOnly });
   }
+
+  @Extensions(BACKEND_CALL)
 
   @FieldResolver(() => [String], { description: 'Ids of the consumer groups assigned this topic or holding offsets for it.' })
   consumerGroups(@Root() topic: Topic, @Ctx() ctx: Context): Promise<string[]> {

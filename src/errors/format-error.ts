@@ -62,8 +62,10 @@ export function formatError(error: GraphQLError | GraphQLFormattedError, hooks: 
         return { ...base, extensions: { ...stripInternals(error.extensions), code, retriable: Boolean(error.extensions?.retriable) } };
       }
     }
-    if (!declared && error instanceof GraphQLError && error.originalError === undefined) {
-      // graphql-js validation and coercion errors (wrong variable types, unknown fields) carry no code.
+    // graphql-js validation and coercion errors (wrong variable types, unknown fields) carry no code; a scalar's own
+    // refusal of a variable ("not-a-date" for a DateTime) arrives with no path and the scalar's GraphQLError as cause.
+    const coercionFailure = error instanceof GraphQLError && error.path === undefined && error.originalError instanceof GraphQLError;
+    if (!declared && error instanceof GraphQLError && (error.originalError === undefined || coercionFailure)) {
       hooks.onError?.('BAD_USER_INPUT');
       return { ...base, extensions: { code: 'BAD_USER_INPUT', retriable: false } };
     }

@@ -13,6 +13,11 @@ export interface ApolloOptions {
   schema: GraphQLSchema;
   introspection: boolean;
   limits: OperationLimits;
+  /**
+   * 'graphql-js' runs every operation on graphql-js inside the same Apollo pipeline: the reference the differential
+   * test compares the compiled executor with. @default 'compiled'
+   */
+  executor?: 'compiled' | 'graphql-js';
 }
 
 /** Refuses operations beyond the depth and cost limits once the operation is known, before any resolver runs. */
@@ -78,9 +83,9 @@ function metricsPlugin(): ApolloServerPlugin<Context> {
   };
 }
 
-export function createApollo({ schema, introspection, limits }: ApolloOptions): ApolloServer<Context> {
+export function createApollo({ schema, introspection, limits, executor = 'compiled' }: ApolloOptions): ApolloServer<Context> {
   return new ApolloServer<Context>({
-    gateway: compiledExecutor(schema),
+    ...(executor === 'compiled' ? { gateway: compiledExecutor(schema) } : { schema }),
     introspection,
     includeStacktraceInErrorResponses: false,
     // Subscriptions are served by graphql-ws and SSE on the same path; Apollo handles queries and mutations over HTTP.

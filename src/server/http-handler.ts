@@ -9,6 +9,7 @@ import { GraphQLError } from 'graphql';
 import type { Logger } from '../logging/logger';
 import { graphqlErrors, metricsRegistry } from '../observability/metrics';
 import type { ContextFactory } from './context';
+import { type DocumentLimits, refuseHostileDocument } from './document-limits';
 import { type ReadinessChecks, writeJson, writeReadiness } from './health';
 import type { RateLimiter } from './rate-limiter';
 import { readJsonBody } from './read-body';
@@ -22,6 +23,8 @@ export interface HttpHandlerOptions {
   createContext: ContextFactory;
   readiness: ReadinessChecks;
   maxBodyBytes: number;
+  /** Checked on the query text before Apollo parses it. */
+  documentLimits: DocumentLimits;
   /** Serves the playground page and its assets; true when it handled the request. */
   playground?: (req: IncomingMessage, res: ServerResponse) => boolean;
   isDraining: () => boolean;
@@ -70,6 +73,7 @@ export function createHttpHandler(options: HttpHandlerOptions) {
         throw new AppError('RATE_LIMITED', `too many requests; retry in ${waitMs} ms`, { retryAfterMs: waitMs });
       }
       const body = req.method === 'POST' ? await readJsonBody(req, options.maxBodyBytes) : undefined;
+      refuseHostileDocument(req.method === 'POST' ? (body as { query?: unknown } | undefined)?.query : url.searchParams.get('query'), options.documentLimits);
       if (options.sse && acceptsEventStream(req)) return await options.sse(req, res, { caller, requestId, body });
 
       const headers = new HeaderMap();

@@ -1,17 +1,12 @@
-import {
-  GraphQLError,
-  Kind,
-  type DocumentNode,
-  type FragmentDefinitionNode,
-  type GraphQLSchema,
-  type OperationDefinitionNode,
-  type SelectionSetNode,
-} from 'graphql';
+import { GraphQLError, Kind, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { type ComplexityEstimator, fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import { callsBackend } from '../../resolvers/common/backend-call';
+import { checkDocumentShape, checkVariableValues, type DocumentLimits, type LimitViolation } from './document-limits';
 
-export interface OperationLimits {
-  maxDepth: number;
+export interface OperationLimits extends DocumentLimits {
   maxCost: number;
+  /** Added to the cost of every root field and every field marked BACKEND_CALL, per occurrence (each alias). */
+  costPerBackendCall: number;
 }
 
 /**
@@ -23,12 +18,33 @@ const pageSizeEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
   return typeof size === 'number' && size > 0 ? 1 + childComplexity * size : undefined;
 };
 
+const baseEstimators = [fieldExtensionsEstimator(), pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })];
+
+/** The first base estimate, plus the backend-call cost for fields that call a backend: paginated or not, per alias. */
+function backendCallEstimator(schema: GraphQLSchema, costPerBackendCall: number): ComplexityEstimator {
+  const roots = new Set([schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].filter(Boolean));
+  return (args) => {
+    let cost = 1;
+    for (const estimator of baseEstimators) {
+      const estimate = estimator(args);
+      if (typeof estimate === 'number' && !Number.isNaN(estimate)) {
+        cost = estimate;
+        break;
+      }
+    }
+    return roots.has(args.type as never) || callsBackend(args.field.extensions) ? cost + costPerBackendCall : cost;
+  };
+}
+
 // Verdicts per parsed document (Apollo and graphql-ws reuse the DocumentNode of a repeated query) and per the
 // non-string variables, which may carry page sizes; string variables (cursors, names) never change the cost.
 const verdicts = new WeakMap<DocumentNode, Map<string, GraphQLError[]>>();
 const MAX_VERDICTS_PER_DOCUMENT = 64;
 
-/** Returns the limit violations of one operation as coded GraphQL errors (empty when it may run). */
+/**
+ * Returns the limit violations of one operation as coded GraphQL errors (empty when it may run): the variables' shape
+ * first (before anything coerces them), then the document's shape, then the cost.
+ */
 export function checkOperationLimits(
   schema: GraphQLSchema,
   document: DocumentNode,
@@ -36,7 +52,9 @@ export function checkOperationLimits(
   variables: Record<string, unknown> | undefined,
   limits: OperationLimits,
 ): GraphQLError[] {
-  const key = `${operationName ?? ''}|${limits.maxDepth}|${limits.maxCost}|${costVariables(variables)}`;
+  const inputs = checkVariableValues(variables, limits);
+  if (inputs) return [limitError(inputs)];
+  const key = `${operationName ?? ''}|${limits.maxCost}|${limits.costPerBackendCall}|${costVariables(variables)}`;
   let perDocument = verdicts.get(document);
   const cached = perDocument?.get(key);
   if (cached) return cached;
@@ -63,16 +81,9 @@ function computeOperationLimits(
   variables: Record<string, unknown> | undefined,
   limits: OperationLimits,
 ): GraphQLError[] {
-  const operation = pickOperation(document, operationName);
-  if (!operation) return [];
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-  }
-  const depth = selectionDepth(operation.selectionSet, fragments, new Set());
-  if (depth > limits.maxDepth) {
-    return [limitError(`query depth ${depth} exceeds the maximum of ${limits.maxDepth}`, { limit: 'depth', depth, max: limits.maxDepth })];
-  }
+  const shape = checkDocumentShape(document, limits);
+  if (shape) return [limitError(shape)];
+  if (!pickOperation(document, operationName)) return [];
   let cost: number;
   try {
     cost = getComplexity({
@@ -80,19 +91,19 @@ function computeOperationLimits(
       query: document,
       operationName: operationName ?? undefined,
       variables: variables ?? {},
-      estimators: [fieldExtensionsEstimator(), pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
+      estimators: [backendCallEstimator(schema, limits.costPerBackendCall)],
     });
   } catch {
     // Unresolvable variables and the like are reported by validation and execution with their own codes.
     return [];
   }
   if (cost > limits.maxCost) {
-    return [limitError(`query cost ${cost} exceeds the maximum of ${limits.maxCost}`, { limit: 'cost', cost, max: limits.maxCost })];
+    return [limitError({ message: `query cost ${cost} exceeds the maximum of ${limits.maxCost}`, details: { limit: 'cost', cost, max: limits.maxCost } })];
   }
   return [];
 }
 
-function limitError(message: string, details: Record<string, unknown>): GraphQLError {
+export function limitError({ message, details }: LimitViolation): GraphQLError {
   // `http` sets Apollo's response status; the formatter strips it from the body.
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', retriable: false, details, http: { status: 400 } } });
 }
@@ -101,26 +112,4 @@ function pickOperation(document: DocumentNode, operationName: string | null | un
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   if (operationName) return operations.find((op) => op.name?.value === operationName);
   return operations.length === 1 ? operations[0] : undefined;
-}
-
-function selectionDepth(set: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, visiting: Set<string>): number {
-  let max = 0;
-  for (const selection of set.selections) {
-    if (selection.kind === Kind.FIELD) {
-      // Introspection fields are bounded by the schema itself; GraphiQL's introspection query is deep by design.
-      if (selection.name.value.startsWith('__')) continue;
-      max = Math.max(max, 1 + (selection.selectionSet ? selectionDepth(selection.selectionSet, fragments, visiting) : 0));
-    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      max = Math.max(max, selectionDepth(selection.selectionSet, fragments, visiting));
-    } else {
-      const name = selection.name.value;
-      const fragment = fragments.get(name);
-      // A fragment cycle is a validation error reported elsewhere; don't recurse forever here.
-      if (!fragment || visiting.has(name)) continue;
-      visiting.add(name);
-      max = Math.max(max, selectionDepth(fragment.selectionSet, fragments, visiting));
-      visiting.delete(name);
-    }
-  }
-  return max;
 }

@@ -45,4 +45,12 @@ describe('formatError', () => {
     Object.defineProperty(hostile, 'originalError', { get: () => { throw new Error('boom'); } });
     expect(formatError(hostile).extensions?.code).toBe('INTERNAL_SERVER_ERROR');
   });
+
+  it('codes a scalar\'s refusal of a variable (no path, the scalar\'s GraphQLError as cause) as BAD_USER_INPUT, as Apollo does', () => {
+    const scalar = new GraphQLError('DateTime cannot represent an invalid date-time-string not-a-date.');
+    const error = new GraphQLError('Variable "$since" got invalid value "not-a-date"; DateTime cannot represent an invalid date-time-string not-a-date.', {
+      originalError: scalar,
+    });
+    expect(formatError(error)).toMatchObject({ message: error.message, extensions: { code: 'BAD_USER_INPUT', retriable: false } });
+  });
 });

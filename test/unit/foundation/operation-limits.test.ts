@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { parse, type GraphQLSchema } from 'graphql';
 import { Arg, buildSchema, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { loadConfig } from '../../../src/config';
 import { checkOperationLimits } from '../../../src/server/operation-limits';
 
 @ObjectType()
@@ -25,7 +26,7 @@ beforeAll(async () => {
   schema = await buildSchema({ resolvers: [NodeResolver], validate: false });
 });
 
-const limits = { maxDepth: 4, maxCost: 1_000 };
+const limits = { ...loadConfig({}).limits.operation, maxDepth: 4, maxCost: 1_000, costPerBackendCall: 0 };
 const check = (query: string, variables?: Record<string, unknown>) =>
   checkOperationLimits(schema, parse(query), undefined, variables, limits);
 
@@ -51,8 +52,29 @@ describe('checkOperationLimits', () => {
     expect(error?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', details: { limit: 'cost', max: 1_000 } });
   });
 
-  it('ignores introspection fields when measuring depth', () => {
-    expect(check('{ __schema { types { fields { type { ofType { ofType { name } } } } } } }')).toEqual([]);
+  it('counts introspection fields toward depth', () => {
+    const [error] = check('{ __schema { types { fields { type { ofType { ofType { name } } } } } } }');
+    expect(error?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', details: { limit: 'depth', depth: 7, max: 4 } });
+  });
+
+  it('adds the backend-call cost to every root field, once per alias, paginated or not', () => {
+    const costOf = (query: string, costPerBackendCall: number) =>
+      (checkOperationLimits(schema, parse(query), undefined, {}, { ...limits, maxCost: 0, costPerBackendCall })[0]?.extensions.details as { cost: number }).cost;
+    expect(costOf('{ a: nodes(first: 1) { id } }', 50) - costOf('{ a: nodes(first: 1) { id } }', 0)).toBe(50);
+    expect(costOf('{ a: nodes(first: 1) { id } b: nodes(first: 1) { id } }', 50)).toBe(2 * costOf('{ a: nodes(first: 1) { id } }', 50));
+  });
+
+  it('refuses variables nested deeper than the input depth limit before anything coerces them', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 10_000; i++) deep = [deep];
+    const [error] = check('query($n: Int) { nodes(first: $n) { id } }', { n: deep });
+    expect(error?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', details: { limit: 'inputDepth' } });
+  });
+
+  it('refuses a variable holding a lone UTF-16 surrogate, in a value or a key', () => {
+    expect(check('query($n: Int) { nodes(first: $n) { id } }', { n: 'a\ud800b' })[0]?.extensions).toMatchObject({ details: { limit: 'unicode', variable: 'n' } });
+    expect(check('query($n: Int) { nodes(first: $n) { id } }', { n: { '\udc00': 1 } })[0]?.extensions).toMatchObject({ details: { limit: 'unicode' } });
+    expect(check('query($n: Int) { nodes(first: $n) { id } }', { n: '\ud83d\ude00 fine' })).toEqual([]);
   });
 });
 

@@ -1,4 +1,5 @@
 import { parse } from 'graphql';
+import { loadConfig } from '../../../src/config';
 import { buildAppSchema } from '../../../src/server/schema';
 import { checkOperationLimits } from '../../../src/server/operation-limits';
 
@@ -6,7 +7,7 @@ describe('sink query cost', () => {
   it('multiplies by the default page size when first is omitted, and by first when given', async () => {
     const schema = await buildAppSchema();
     const cost = (query: string) => {
-      const [error] = checkOperationLimits(schema, parse(query), undefined, {}, { maxDepth: 20, maxCost: 1 });
+      const [error] = checkOperationLimits(schema, parse(query), undefined, {}, { ...loadConfig({}).limits.operation, maxDepth: 20, maxCost: 1, costPerBackendCall: 0 });
       return (error?.extensions.details as { cost: number }).cost;
     };
     const page = '{ nodes { userId user { userName } } }';
