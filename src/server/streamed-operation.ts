@@ -13,7 +13,8 @@ import {
   type ValidationRule,
 } from 'graphql';
 import { AppError } from '../errors/app-error';
-import { checkOperationLimits, type OperationLimits } from './operation-limits';
+import { checkDocumentSource } from './document-limits';
+import { checkOperationLimits, limitError, type OperationLimits } from './operation-limits';
 
 /** The request of an operation sent over a streaming transport (graphql-ws `subscribe` payload, SSE request). */
 export interface StreamedRequest {
@@ -34,7 +35,8 @@ export function validationRules(introspection: boolean): readonly ValidationRule
 }
 
 /**
- * The checks every streamed operation passes before it runs, whatever its transport (graphql-ws, SSE): it parses, it
+ * The checks every streamed operation passes before it runs, whatever its transport (graphql-ws, SSE): its text is
+ * within the document limits before it is parsed (a 10,000-deep list would overflow the parser), it parses, it
  * validates, its operation can be picked, and it is within the depth and cost limits. Refusals are coded errors.
  */
 export function prepareStreamedOperation(
@@ -43,6 +45,8 @@ export function prepareStreamedOperation(
   request: StreamedRequest,
   limits: OperationLimits,
 ): PreparedOperation | readonly GraphQLError[] {
+  const hostile = checkDocumentSource(request.query, limits);
+  if (hostile) return [limitError(hostile)];
   let document: DocumentNode;
   try {
     document = parse(request.query);

@@ -62,13 +62,6 @@ function rowsSince(since: Date, what: string): Promise<number> {
   }, { what, timeoutMs: 40_000, intervalMs: 250 });
 }
 
-/**
- * Until the GraphQL-over-HTTP work (issue 10, the other half) answers other methods with a coded 405, their
- * `{"error":"method not allowed"}` body is the one uncoded answer allowed; remove this once that lands.
- */
-const legacyMethodAnswer = (request: FuzzRequest, status: number, text: string) =>
-  status === 405 && !['GET', 'POST'].includes(request.method) && /method not allowed/.test(text);
-
 async function send(request: FuzzRequest): Promise<void> {
   sent++;
   const started = performance.now();
@@ -87,20 +80,18 @@ async function send(request: FuzzRequest): Promise<void> {
   if (status >= 500) problems.push(`status ${status}`);
   if (ms > ANSWER_WITHIN_MS) problems.push(`answered in ${Math.round(ms)} ms`);
   if (INTERNAL_TEXT.test(text)) problems.push(`internal text: ${text.match(INTERNAL_TEXT)![0]}`);
-  if (!legacyMethodAnswer(request, status, text)) {
-    let body: { data?: unknown; errors?: Array<{ extensions?: { code?: string } }> } | undefined;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      problems.push('body is not JSON');
-    }
-    if (body) {
-      if (body.data === undefined && !body.errors?.length) problems.push('neither data nor errors');
-      for (const error of body.errors ?? []) {
-        const code = error.extensions?.code;
-        if (!code || !CODES.has(code)) problems.push(`uncoded error (${String(code)})`);
-        if (code === 'INTERNAL_SERVER_ERROR') problems.push('INTERNAL_SERVER_ERROR');
-      }
+  let body: { data?: unknown; errors?: Array<{ extensions?: { code?: string } }> } | undefined;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    problems.push('body is not JSON');
+  }
+  if (body) {
+    if (body.data === undefined && !body.errors?.length) problems.push('neither data nor errors');
+    for (const error of body.errors ?? []) {
+      const code = error.extensions?.code;
+      if (!code || !CODES.has(code)) problems.push(`uncoded error (${String(code)})`);
+      if (code === 'INTERNAL_SERVER_ERROR') problems.push('INTERNAL_SERVER_ERROR');
     }
   }
   if (problems.length > 0) {

@@ -1,8 +1,9 @@
 import 'reflect-metadata';
-import { parse, type GraphQLSchema } from 'graphql';
+import { parse, specifiedRules, type GraphQLError, type GraphQLSchema } from 'graphql';
 import { Arg, buildSchema, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { loadConfig } from '../../../src/config';
 import { checkOperationLimits } from '../../../src/server/operation-limits';
+import { isRefusal, prepareStreamedOperation } from '../../../src/server/streamed-operation';
 
 @ObjectType()
 class Node {
@@ -86,5 +87,16 @@ describe('checkOperationLimits verdict cache', () => {
     expect(run({ n: 5, after: 'b' })).toEqual([]);
     expect(run({ n: 500, after: 'a' })[0]?.extensions).toMatchObject({ details: { limit: 'cost' } });
     expect(run({ n: 5 })).toEqual([]);
+  });
+});
+
+describe('prepareStreamedOperation (graphql-ws and SSE)', () => {
+  it('refuses a 10,000-deep list literal with the nesting limit before parsing, not with a stack overflow', () => {
+    const deep = `${'['.repeat(10_000)}1${']'.repeat(10_000)}`;
+    const prepared = prepareStreamedOperation(schema, specifiedRules, { query: `{ nodes(first: ${deep}) { id } }` }, limits);
+    expect(isRefusal(prepared)).toBe(true);
+    const [error] = prepared as readonly GraphQLError[];
+    expect(error?.message).not.toMatch(/call stack/);
+    expect(error?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', details: { limit: 'nesting' } });
   });
 });
