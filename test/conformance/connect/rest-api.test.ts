@@ -57,6 +57,7 @@ describe('worker and plugins', () => {
     const connectors = await call('GET', '/connector-plugins');
     expect(connectors.body.map((p: { class: string }) => p.class).sort()).toEqual([
       'io.confluent.connect.jdbc.JdbcSinkConnector',
+      'io.confluent.connect.s3.S3SinkConnector',
       'io.confluent.kafka.connect.datagen.DatagenConnector',
       'org.apache.kafka.connect.file.FileStreamSinkConnector',
       'org.apache.kafka.connect.file.FileStreamSourceConnector',
