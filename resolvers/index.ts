@@ -3,6 +3,7 @@ import { AnalyticsResolver } from './analytics/analytics.resolver';
 import { AuditResolver } from './audit/audit.resolver';
 import { ViewerResolver } from './common/health.resolver';
 import { ConnectorResolver, LineageTableResolver } from './connectors/connector.resolver';
+import { ConnectorFileHealthResolver, LakeResolver } from './lake/lake.resolver';
 import { LiveResolver } from './live/live.resolver';
 import { ClickstreamEventResolver } from './sinks/clickstream-event.resolver';
 import { SinkTableResolver } from './sinks/sink-table.resolver';
@@ -22,4 +23,6 @@ export const resolvers: NonEmptyArray<Function> = [
   ConnectorResolver,
   LineageTableResolver,
   AuditResolver,
+  LakeResolver,
+  ConnectorFileHealthResolver,
 ];

@@ -5,7 +5,7 @@ import type { Endpoints, ReadinessResult } from '../container';
 import type { Logger } from '../logging/logger';
 import { provisionDemoConnectors } from '../pipeline/demo/connectors';
 import type { AuditService } from '../services/audit';
-import { createConnectorsService, type ConnectorsService } from '../services/connectors/connectors-service';
+import { createConnectorsService, type ConnectorsService, type ConnectorsServiceOptions } from '../services/connectors/connectors-service';
 
 export interface ConnectorsPlane {
   connectors: ConnectorsService;
@@ -15,7 +15,7 @@ export interface ConnectorsPlane {
 }
 
 /** Builds the Connect clients (primary + CONNECT_CLUSTERS) and the connectors service, which audits through `audit`. */
-export function buildConnectorsPlane(config: Config, endpoints: Endpoints, audit: AuditService, logger: Logger): ConnectorsPlane {
+export function buildConnectorsPlane(config: Config, endpoints: Endpoints, audit: AuditService, logger: Logger, s3Store?: ConnectorsServiceOptions['s3Store']): ConnectorsPlane {
   const log = logger.child({ adapter: 'kafka-connect' });
   const clusters = new ConnectClusters({
     clusters: [{ name: PRIMARY_CLUSTER, url: endpoints.connectUrl }, ...config.connect.clusters],
@@ -31,6 +31,7 @@ export function buildConnectorsPlane(config: Config, endpoints: Endpoints, audit
     logger: logger.child({ service: 'connectors' }),
     lifecycleWaitMs: config.connect.lifecycleWaitMs,
     statusPollMs: config.connect.statusPollMs,
+    s3Store,
   });
   let provisioning: Promise<unknown> | undefined;
   const abort = new AbortController();
@@ -45,6 +46,15 @@ export function buildConnectorsPlane(config: Config, endpoints: Endpoints, audit
         databaseUrl: endpoints.databaseUrl,
         jdbcUrl: config.connect.demo.jdbcUrl,
         sinkSchema: config.postgres.sinkSchema,
+        lake: endpoints.s3Endpoint
+          ? {
+              bucket: config.s3.demoBucket,
+              region: config.s3.region,
+              storeUrl: config.s3.connectEndpoint ?? endpoints.s3Endpoint,
+              accessKeyId: config.s3.credentials.accessKeyId,
+              secretAccessKey: config.s3.credentials.secretAccessKey,
+            }
+          : undefined,
         logger: log,
         signal: abort.signal,
       });
