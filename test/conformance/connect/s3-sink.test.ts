@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { startEmbeddedS3, type EmbeddedS3 } from '../../../embedded/s3';
+import { demoS3SinkConfig } from '../../../src/pipeline/demo/connectors';
 import { waitFor } from '../../helpers/wait-for';
 import { envelope, rest, startConnectFixture } from './connect-fixture';
 
@@ -150,6 +151,27 @@ test('rotates on the wall clock with rotate.schedule.interval.ms even when no mo
   const body = await (await client.send(new GetObjectCommand({ Bucket: 'lake', Key: key! }))).Body!.transformToString();
   expect(body).toBe(`${JSON.stringify({ user_id: 7, url: '/p/7', ts: Date.UTC(2026, 0, 1), score: 0.5 })}\n`);
   await waitFor(async () => (await rest(workerUrl, 'GET', '/connectors/scheduled-sink/offsets')).body.offsets[0]?.offset.kafka_offset === 1, { what: 'committed offset' });
+});
+
+test('the demo leg config writes schemaless JSON as Parquet rows of one event column, under the hour of the record time', async () => {
+  await fixture.createTopic('clicks-demo');
+  const config = {
+    ...demoS3SinkConfig({ bucket: 'lake', region: 'us-east-1', storeUrl: s3.url, ...credentials }),
+    topics: 'clicks-demo',
+    'flush.size': '2',
+  };
+  await createSink('demo-leg-sink', config);
+  const at = Date.UTC(2026, 5, 30, 23, 59, 30);
+  const events = [1, 2].map((i) => JSON.stringify({ timestamp: at, user_id: i, url: `/u/${i}` }));
+  await fixture.produce('clicks-demo', events.map((value) => ({ value, timestamp: String(at) })));
+  const [key] = await waitFor(async () => {
+    const found = await keys('topics/clicks-demo/');
+    return found.length === 1 && found;
+  }, { what: 'the demo file', timeoutMs: 20_000 });
+  expect(key).toBe('topics/clicks-demo/year=2026/month=06/day=30/hour=23/clicks-demo+0+0000000000.snappy.parquet');
+  const parquet = await readParquet(key!);
+  expect(parquet.columns).toEqual([['event', 'VARCHAR']]);
+  expect(parquet.rows).toEqual(events.map((event) => [event]));
 });
 
 test('fails the task on schemaless records written as Parquet', async () => {
