@@ -1,42 +1,20 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { startEmbeddedS3, type EmbeddedS3 } from '../../../embedded/s3';
 import { waitFor } from '../../helpers/wait-for';
-import { killed } from '../kafka/fixtures/broker-process';
+import { killed, spawnStandalone } from '../kafka/fixtures/broker-process';
 import { envelope, rest, startConnectFixture } from './connect-fixture';
 
-const ROOT = path.resolve(__dirname, '../../..');
 const credentials = { accessKeyId: 'crash-key', secretAccessKey: 'crash-secret' };
 const FIELDS = [{ field: 'id', type: 'int32' }];
 
-/** Runs embedded/connect/cli.ts in a child process (straight from source), resolving with its REST URL once ready. */
-function spawnWorker(kafka: string, timeoutMs = 30_000): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['-r', path.join(ROOT, 'test/conformance/kafka/fixtures/swc-register.js'), path.join(ROOT, 'embedded/connect/cli.ts'), '--port', '0', '--kafka', kafka], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, LOG_LEVEL: 'info' },
-  });
-  return new Promise((resolve, reject) => {
-    let stderr = '';
-    child.stderr!.on('data', (chunk) => (stderr += chunk));
-    const timer = setTimeout(() => reject(new Error(`worker did not start in ${timeoutMs} ms: ${stderr}`)), timeoutMs);
-    child.once('exit', (code) => reject(new Error(`worker exited with ${code}: ${stderr}`)));
-    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
-      try {
-        const entry = JSON.parse(line) as { msg?: string; url?: string };
-        if (entry.msg === 'embedded connect ready' && entry.url) {
-          clearTimeout(timer);
-          resolve({ child, url: entry.url });
-        }
-      } catch {
-        /* not a log line */
-      }
-    });
-  });
+/** The embedded Connect worker in a child process, as `npm run connect` runs it. */
+async function spawnWorker(kafka: string): Promise<{ child: ChildProcess; url: string }> {
+  const { child, ready } = await spawnStandalone<{ url: string }>('embedded/connect/cli.ts', ['--port', '0', '--kafka', kafka], 'embedded connect ready', 30_000);
+  return { child, url: ready.url };
 }
 
 type Fixture = Awaited<ReturnType<typeof startConnectFixture>>;
