@@ -146,6 +146,29 @@ test('refuses bad arguments with BAD_USER_INPUT naming the argument', async () =
   expect(format.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', details: { field: 'key' } });
 });
 
+test('refuses malformed partitioner settings of a generic S3 sink config with BAD_USER_INPUT naming each key', async () => {
+  const { body } = await app.request('mutation ($config: JSONObject!) { createConnector(name: "bad-partitioner", config: $config) { name } }', {
+    config: {
+      'connector.class': 'io.confluent.connect.s3.S3SinkConnector',
+      topics: 'clicks',
+      's3.bucket.name': 'lake',
+      'storage.class': 'io.confluent.connect.s3.storage.S3Storage',
+      'format.class': 'io.confluent.connect.s3.format.parquet.ParquetFormat',
+      'flush.size': '10',
+      'partitioner.class': 'io.confluent.connect.storage.partitioner.TimeBasedPartitioner',
+      'path.format': "'hour'=HH",
+      'partition.duration.ms': '-5',
+      locale: 'en-US',
+      timezone: 'UTC',
+    },
+  });
+  expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  expect(body.errors[0].extensions.details.fields).toEqual([
+    { field: 'config.partition.duration.ms', messages: ['Invalid value -5 for configuration partition.duration.ms: Partition duration needs to be a positive.'] },
+  ]);
+  expect((await app.request('{ connector(name: "bad-partitioner") { name } }')).body.data.connector).toBeNull();
+});
+
 test('answers UPSTREAM_UNAVAILABLE (retriable) while the object store is down, and the server stays up', async () => {
   const listing = await down.request('{ sinkObjects(bucket: "lake") { prefix } }');
   expect(listing.body.errors[0].extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', retriable: true });
