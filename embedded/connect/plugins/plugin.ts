@@ -41,6 +41,11 @@ export interface SinkTask {
    * only what it already made durable; without it the worker commits everything put() accepted.
    */
   preCommit?(): TopicPartitionOffset[];
+  /**
+   * Connect's open()/close() around a rebalance: the partitions this task owns now. A sink drops what it buffered for
+   * the others; their new owner consumes them again from the committed offset.
+   */
+  assigned?(partitions: Array<{ topic: string; partition: number }>): void;
   stop(): Promise<void>;
 }
 

@@ -80,6 +80,10 @@ export class SinkTaskRunner implements TaskRunner {
       this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
         if (!payload.restart && !this.stopping) this.fail(payload.error);
       });
+      this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
+        const owned = Object.entries(payload.memberAssignment).flatMap(([topic, partitions]) => partitions.map((partition) => ({ topic, partition })));
+        this.task?.assigned?.(owned);
+      });
       await this.consumer.connect();
       if (this.topics.length > 0) {
         // Connect's sink consumers start from the earliest offset when the group has none (auto.offset.reset=earliest).

@@ -87,6 +87,12 @@ export class S3SinkTask implements SinkTask {
     for (const [writer, batch] of byPartition) await writer.write(batch);
   }
 
+  /** Writers of partitions that moved to another task are discarded unfinished, as Confluent's close() does. */
+  assigned(partitions: Array<{ topic: string; partition: number }>): void {
+    const owned = new Set(partitions.map((p) => `${p.topic}\u0000${p.partition}`));
+    for (const id of this.writers.keys()) if (!owned.has(id)) this.writers.delete(id);
+  }
+
   preCommit(): TopicPartitionOffset[] {
     return [...this.writers.entries()]
       .filter(([, w]) => w.committed >= 0)
