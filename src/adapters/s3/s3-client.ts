@@ -1,6 +1,7 @@
 import { GetObjectCommand, HeadBucketCommand, HeadObjectCommand, ListBucketsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { AppError } from '../../errors/app-error';
 import type { Logger } from '../../logging/logger';
+import { timeBackendCall } from '../../observability/metrics';
 import type { LakeStore } from '../../services/lake/lake-port';
 import { mapS3Error } from './map-error';
 import { decodePreview, formatOfKey } from './object-decoder';
@@ -40,10 +41,10 @@ export function createS3Adapter(options: S3ClientOptions): LakeStore & { close()
         throw error;
       },
     );
-  const call = async <T>(what: { bucket: string; key?: string }, run: (signal: AbortSignal) => Promise<T>): Promise<T> => {
+  const call = async <T>(operation: string, what: { bucket: string; key?: string }, run: (signal: AbortSignal) => Promise<T>): Promise<T> => {
     const signal = AbortSignal.timeout(options.timeoutMs);
     try {
-      return await run(signal);
+      return await timeBackendCall('s3', operation, () => run(signal));
     } catch (error) {
       const mapped = mapS3Error(signal.aborted ? Object.assign(new Error('timed out'), { code: 'TimeoutError' }) : error, what);
       if (mapped.code === 'UPSTREAM_UNAVAILABLE') options.logger.warn({ err: (error as Error).message, bucket: what.bucket }, 's3 unavailable');
@@ -53,16 +54,16 @@ export function createS3Adapter(options: S3ClientOptions): LakeStore & { close()
 
   return {
     listObjects: (bucket, prefix, { startAfter, maxKeys }) =>
-      call({ bucket }, async (abortSignal) => {
+      call('listObjects', { bucket }, async (abortSignal) => {
         const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, StartAfter: startAfter, MaxKeys: maxKeys }), { abortSignal });
         return {
           objects: (page.Contents ?? []).map((o) => ({ key: o.Key!, size: Number(o.Size ?? 0), lastModified: o.LastModified ?? new Date(0), etag: o.ETag ?? null })),
           truncated: page.IsTruncated === true,
         };
       }),
-    bucketExists: (bucket) => call({ bucket }, (abortSignal) => bucketExists(bucket, abortSignal)),
+    bucketExists: (bucket) => call('headBucket', { bucket }, (abortSignal) => bucketExists(bucket, abortSignal)),
     previewObject: (bucket, key, limit) =>
-      call({ bucket, key }, async (abortSignal) => {
+      call('previewObject', { bucket, key }, async (abortSignal) => {
         if (!formatOfKey(key)) {
           throw new AppError('BAD_USER_INPUT', `Only Parquet (.parquet) and JSON (.json, .json.gz) objects can be previewed: "${key}"`, { details: { field: 'key' } });
         }
@@ -80,7 +81,7 @@ export function createS3Adapter(options: S3ClientOptions): LakeStore & { close()
       }),
     async health() {
       try {
-        await call({ bucket: '' }, (abortSignal) => client.send(new ListBucketsCommand({}), { abortSignal }));
+        await call('listBuckets', { bucket: '' }, (abortSignal) => client.send(new ListBucketsCommand({}), { abortSignal }));
         return { ok: true };
       } catch (error) {
         return { ok: false, detail: (error as Error).message };
