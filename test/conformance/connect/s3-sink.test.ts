@@ -219,11 +219,13 @@ test('writes each record exactly once across a worker crash mid-file and an obje
   worker = await fixture.startWorker();
   workerUrl = worker.url;
   await fileCount(3);
+  const committed = async () => (await rest(workerUrl, 'GET', '/connectors/eos-sink/offsets')).body.offsets[0]?.offset.kafka_offset;
+  await waitFor(async () => (await committed()) === 9, { what: 'offsets of the uploaded files' });
   // The store goes down while records arrive: uploads fail, the task retries, and nothing is lost once it is back.
   const port = Number(new URL(s3.url).port);
   await s3.stop();
   await produce([10, 11, 12]);
-  await waitFor(async () => (await rest(workerUrl, 'GET', '/connectors/eos-sink/offsets')).body.offsets[0]?.offset.kafka_offset === 9, { what: 'offsets of uploaded files only' });
+  expect(await committed()).toBe(9);
   s3 = await startEmbeddedS3({ port, dataDir: s3Dir, credentials });
   fixture.add(() => s3.stop());
   await fileCount(4);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { DataException, LOGICAL, type ConnectSchema } from '../../data/schema';
 import type { SinkRecord } from '../../data/record';
+import { avroContainer } from './avro-container';
 import { PARQUET_CODECS, type S3SinkConfig } from './s3-sink-config';
 
 /** Turns the records of one file into its bytes: ParquetFormat through DuckDB, JsonFormat as JSON lines. */
@@ -177,6 +178,24 @@ class ParquetFormat implements RecordFormat {
   }
 }
 
+/** AvroFormat (avro.codec null): schema'd records only, one container file per object. */
+class AvroFormat implements RecordFormat {
+  readonly extension = '.avro';
+  check(record: SinkRecord): void {
+    if (!record.valueSchema) {
+      throw new DataException(
+        `AvroFormat requires records with a non-null value schema, but found record at (topic='${record.topic}',partition=${record.kafkaPartition},offset=${record.kafkaOffset}) with a null value schema.`,
+      );
+    }
+  }
+  async render(records: SinkRecord[]): Promise<Buffer> {
+    return avroContainer(records[0]!.valueSchema!, records.map((r) => r.value));
+  }
+  async close(): Promise<void> {}
+}
+
 export function createRecordFormat(config: S3SinkConfig, workDir: string): RecordFormat {
-  return config.format === 'json' ? new JsonFormat() : new ParquetFormat(config.parquetCodec, workDir);
+  if (config.format === 'json') return new JsonFormat();
+  if (config.format === 'avro') return new AvroFormat();
+  return new ParquetFormat(config.parquetCodec, workDir);
 }

@@ -13,7 +13,7 @@ export interface S3SinkConfig {
   topicsDir: string;
   directoryDelim: string;
   fileDelim: string;
-  format: 'parquet' | 'json';
+  format: 'parquet' | 'json' | 'avro';
   flushSize: number;
   rotateIntervalMs: number;
   rotateScheduleIntervalMs: number;
@@ -73,7 +73,7 @@ export const s3SinkConfigDef = new ConfigDef()
   .define({ name: 'topics.dir', type: 'STRING', defaultValue: 'topics', importance: 'HIGH', documentation: 'Top level directory to store the data ingested from Kafka.', group: STORAGE, orderInGroup: 3, width: 'NONE', displayName: 'Topics directory' })
   .define({ name: 'directory.delim', type: 'STRING', defaultValue: '/', importance: 'MEDIUM', documentation: 'Directory delimiter pattern', group: STORAGE, orderInGroup: 4, width: 'MEDIUM', displayName: 'Directory Delimiter' })
   .define({ name: 'file.delim', type: 'STRING', defaultValue: '+', importance: 'MEDIUM', documentation: 'File delimiter pattern', group: STORAGE, orderInGroup: 5, width: 'MEDIUM', displayName: 'File Delimiter' })
-  .define({ name: 'format.class', type: 'CLASS', importance: 'HIGH', documentation: 'The format class to use when writing data to the store. This embedded sink writes ParquetFormat and JsonFormat.', group: CONNECTOR, orderInGroup: 1, width: 'NONE', displayName: 'Format class', validator: validators.oneOf([FORMATS.parquet, FORMATS.json]) })
+  .define({ name: 'format.class', type: 'CLASS', importance: 'HIGH', documentation: 'The format class to use when writing data to the store. This embedded sink writes ParquetFormat, JsonFormat and AvroFormat (codec null).', group: CONNECTOR, orderInGroup: 1, width: 'NONE', displayName: 'Format class', validator: validators.oneOf([FORMATS.parquet, FORMATS.json, FORMATS.avro]) })
   .define({ name: 'flush.size', type: 'INT', importance: 'HIGH', documentation: 'Number of records written to store before invoking file commits.', group: CONNECTOR, orderInGroup: 2, width: 'SHORT', displayName: 'Flush Size', validator: validators.atLeast(1) })
   .define({ name: 'rotate.interval.ms', type: 'LONG', defaultValue: '-1', importance: 'HIGH', documentation: 'The time interval in milliseconds to invoke file commits, measured with the partitioner\'s timestamp extractor (TimeBased partitioners only).', group: CONNECTOR, orderInGroup: 3, width: 'SHORT', displayName: 'Rotate Interval (ms)' })
   .define({ name: 'rotate.schedule.interval.ms', type: 'LONG', defaultValue: '-1', importance: 'MEDIUM', documentation: 'The time interval in milliseconds to periodically invoke file commits, on the wall clock, aligned to midnight in timezone.', group: CONNECTOR, orderInGroup: 4, width: 'SHORT', displayName: 'Scheduled Rotate Interval (ms)' })
@@ -145,7 +145,7 @@ export function parseS3SinkConfig(config: Record<string, string>): S3SinkConfig 
     topicsDir: str('topics.dir'),
     directoryDelim: str('directory.delim'),
     fileDelim: str('file.delim'),
-    format: str('format.class') === FORMATS.json ? 'json' : 'parquet',
+    format: str('format.class') === FORMATS.json ? 'json' : str('format.class') === FORMATS.avro ? 'avro' : 'parquet',
     flushSize: num('flush.size'),
     rotateIntervalMs: num('rotate.interval.ms'),
     rotateScheduleIntervalMs: num('rotate.schedule.interval.ms'),
