@@ -147,9 +147,11 @@ export class SinkTaskRunner implements TaskRunner {
             await this.task!.put(records);
             break;
           } catch (error) {
-            if (!(error as { retriable?: boolean }).retriable || !live()) throw error;
+            if (!(error as { retriable?: boolean }).retriable) throw error;
+            // Stopped, paused or rebalanced meanwhile: nothing was committed, so the records come again.
+            if (!live()) return;
             this.deps.logger.warn({ connector: this.deps.connector, task: this.id, err: (error as Error).message }, 'put failed, retrying');
-            await heartbeat();
+            await heartbeat().catch(() => undefined);
             await sleep(RETRY_BACKOFF_MS, this.stopSignal.signal);
           }
         }
