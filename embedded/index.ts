@@ -4,14 +4,17 @@ import type * as ConnectModule from './connect';
 import type * as KafkaModule from './kafka';
 import type * as PinotModule from './pinot';
 import type * as PostgresModule from './postgres';
+import type * as S3Module from './s3';
 
 export interface EmbeddedStackOptions {
   /** Which systems to start: those the configuration leaves unset. */
-  start: { postgres: boolean; kafka: boolean; connect: boolean; pinot: boolean };
+  start: { postgres: boolean; kafka: boolean; connect: boolean; pinot: boolean; s3?: boolean };
   /** Each system keeps its files under <dataDir>/<system>; undefined keeps everything in memory (tests). */
   dataDir?: string;
   host?: string;
-  ports?: { postgres?: number; kafka?: number; connect?: number; pinot?: number };
+  ports?: { postgres?: number; kafka?: number; connect?: number; pinot?: number; s3?: number };
+  /** The object store's only key pair, its region and the buckets it creates at start (required with start.s3). */
+  s3?: { credentials: { accessKeyId: string; secretAccessKey: string }; region: string; buckets: string[] };
   /** Connect and Pinot need Kafka: the embedded one, or the configured external brokers. */
   externalKafkaBrokers?: string[];
   /** The embedded Connect worker's version mode and status delay (see EmbeddedConnectOptions). */
@@ -24,6 +27,7 @@ export interface EmbeddedStack {
   kafkaBrokers?: string[];
   connectUrl?: string;
   pinotUrl?: string;
+  s3Url?: string;
   /** Stops what was started, dependents first. */
   stop(): Promise<void>;
 }
@@ -57,6 +61,13 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
       stops.push(kafka.stop);
       brokers = [kafka.brokers];
       stack.kafkaBrokers = brokers;
+    }
+    if (start.s3) {
+      if (!options.s3) throw new Error('the embedded object store needs its credentials (options.s3)');
+      const { startEmbeddedS3 } = require('./s3') as typeof S3Module;
+      const s3 = await startEmbeddedS3({ host, port: ports.s3, dataDir: dir('s3'), ...options.s3, logger: childOf(logger, { embedded: 's3' }) });
+      stops.push(s3.stop);
+      stack.s3Url = s3.url;
     }
     if ((start.connect || start.pinot) && !brokers) throw new Error('embedded Connect and Pinot need Kafka brokers');
     if (start.connect) {

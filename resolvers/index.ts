@@ -4,6 +4,7 @@ import { AuditResolver } from './audit/audit.resolver';
 import { ViewerResolver } from './common/health.resolver';
 import { ConnectorAutoRestartResolver } from './connectors/connector-auto-restart.resolver';
 import { ConnectorResolver, LineageTableResolver } from './connectors/connector.resolver';
+import { ConnectorFileHealthResolver, LakeResolver } from './lake/lake.resolver';
 import { LiveResolver } from './live/live.resolver';
 import { ClickstreamEventResolver } from './sinks/clickstream-event.resolver';
 import { SinkTableResolver } from './sinks/sink-table.resolver';
@@ -24,4 +25,6 @@ export const resolvers: NonEmptyArray<Function> = [
   ConnectorAutoRestartResolver,
   LineageTableResolver,
   AuditResolver,
+  LakeResolver,
+  ConnectorFileHealthResolver,
 ];

@@ -8,6 +8,7 @@ import { createAuditService } from './services/audit';
 import { buildAnalyticsPlane } from './wiring/analytics-plane';
 import { buildConnectorsPlane } from './wiring/connectors-plane';
 import { buildKafkaPlane } from './wiring/kafka-plane';
+import { buildLakePlane } from './wiring/lake-plane';
 import { buildSinksPlane } from './wiring/sinks-plane';
 
 /** Where each backend is, after main has started embedded stand-ins for the ones the config left unset. */
@@ -17,6 +18,8 @@ export interface Endpoints {
   connectUrl: string;
   pinotBrokerUrl: string;
   pinotControllerUrl: string;
+  /** S3_ENDPOINT, or the embedded object store; unset (benchmarks) falls back to S3_ENDPOINT, else nothing answers */
+  s3Endpoint?: string;
 }
 
 export interface ReadinessResult {
@@ -64,7 +67,9 @@ export async function buildContainer(config: Config, endpoints: Endpoints, logge
 
   const kafkaPlane = buildKafkaPlane(config, endpoints.kafkaBrokers, dimensions, logger, audit);
   const analyticsPlane = buildAnalyticsPlane(config, endpoints, logger);
-  const connectorsPlane = buildConnectorsPlane(config, endpoints, audit, pool, logger);
+  // The lake reads S3 sink configs through the connectors service; the connectors service checks buckets on the lake's store.
+  const lakePlane = buildLakePlane(config, endpoints.s3Endpoint, (cluster, name) => connectorsPlane.connectors.getConnector({ cluster, name }), logger);
+  const connectorsPlane = buildConnectorsPlane(config, endpoints, audit, pool, logger, lakePlane.s3Store);
   const services: Services = {
     sinks: buildSinksPlane(config, pool),
     topics: kafkaPlane.topics,
@@ -72,7 +77,10 @@ export async function buildContainer(config: Config, endpoints: Endpoints, logge
     analytics: analyticsPlane.analytics,
     connectors: connectorsPlane.connectors,
     audit,
+    lake: lakePlane.lake,
   };
+  Object.assign(readiness, lakePlane.readiness);
+  stops.push(() => lakePlane.stop());
   // Start order: Kafka (pipeline topics, enricher, generator), then Pinot's demo tables and the demo connectors, which
   // consume those topics. Stop order is the reverse.
   for (const plane of [kafkaPlane, analyticsPlane, connectorsPlane]) {

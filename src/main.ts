@@ -20,6 +20,7 @@ async function main(): Promise<void> {
     kafka: !config.kafka.brokers,
     connect: !config.connect.url,
     pinot: !config.pinot.brokerUrl,
+    s3: !config.s3.endpoint,
   };
   const stack = await startEmbeddedStack({
     start: needs,
@@ -29,7 +30,9 @@ async function main(): Promise<void> {
       kafka: config.kafka.embeddedPort,
       connect: config.connect.embeddedPort,
       pinot: config.pinot.embeddedPort,
+      s3: config.s3.embeddedPort,
     },
+    s3: { credentials: config.s3.credentials, region: config.s3.region, buckets: [config.s3.demoBucket] },
     externalKafkaBrokers: config.kafka.brokers,
     connect: config.connect.embedded,
     // The stand-ins narrate their startup at info; keep that out of the way unless the operator asked for detail.
@@ -41,12 +44,14 @@ async function main(): Promise<void> {
     connectUrl: config.connect.url ?? stack.connectUrl!,
     pinotBrokerUrl: config.pinot.brokerUrl ?? stack.pinotUrl!,
     pinotControllerUrl: config.pinot.controllerUrl ?? config.pinot.brokerUrl ?? stack.pinotUrl!,
+    s3Endpoint: config.s3.endpoint ?? stack.s3Url!,
   };
   const describe = (embedded: boolean, where: string) => (embedded ? `embedded at ${where}` : `external ${where}`);
   say(`postgres: ${describe(needs.postgres, redactUrl(endpoints.databaseUrl))}`);
   say(`kafka:    ${describe(needs.kafka, endpoints.kafkaBrokers.join(','))}`);
   say(`connect:  ${describe(needs.connect, endpoints.connectUrl)}`);
   say(`pinot:    ${describe(needs.pinot, endpoints.pinotBrokerUrl)}`);
+  say(`s3:       ${describe(needs.s3, endpoints.s3Endpoint!)}`);
 
   const container = await buildContainer(config, endpoints, logger);
   const applied = await migrate(container.pool);

@@ -56,6 +56,15 @@ export class LineageTable {
   sinkTable?: SinkTable | null;
 }
 
+@ObjectType({ description: 'Where an S3 sink writes one topic: a bucket and the prefix of its objects.' })
+export class LineageObjects {
+  @Field(() => String)
+  bucket: string;
+
+  @Field(() => String, { description: '<topics.dir>/<topic>/ — list it with sinkObjects(bucket, prefix).' })
+  prefix: string;
+}
+
 @ObjectType({ description: 'Where a connector reads from and writes to.' })
 export class ConnectorLineage {
   @Field(() => [String], { description: 'Topics a sink consumes (for topics.regex: the topics it is actively using).' })
@@ -66,6 +75,9 @@ export class ConnectorLineage {
 
   @Field(() => [LineageTable], { description: 'Tables a JDBC sink writes: table.name.format applied to each source topic.' })
   targetTables: LineageTable[];
+
+  @Field(() => [LineageObjects], { description: 'Bucket and prefix an S3 sink writes, per source topic.' })
+  targetObjects: LineageObjects[];
 }
 
 @ObjectType({ description: 'A Kafka Connect connector with its state, tasks and config (secrets redacted).' })

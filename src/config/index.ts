@@ -8,6 +8,7 @@ import { liveConfig, liveEnv } from './live';
 import { withoutEmpty } from './parse';
 import { pinotConfig, pinotEnv } from './pinot';
 import { postgresConfig, postgresEnv } from './postgres';
+import { s3Config, s3Env } from './s3';
 
 // One schema over every variable, so a single parse reports every problem at once.
 const envSchema = z.object({
@@ -19,6 +20,7 @@ const envSchema = z.object({
   ...authEnv,
   ...limitsEnv,
   ...liveEnv,
+  ...s3Env,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -50,6 +52,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env) {
     auth: authConfig(env),
     limits: limitsConfig(env, loopback),
     live: liveConfig(env, env.KAFKA_BROKERS === undefined),
+    s3: s3Config(env),
     loopback,
   };
 

@@ -5,9 +5,9 @@ import type { Config } from '../config';
 import { PRIMARY_CLUSTER } from '../config/connect';
 import type { Endpoints, ReadinessResult } from '../container';
 import type { Logger } from '../logging/logger';
-import { DEMO_CONNECTORS, provisionDemoConnectors } from '../pipeline/demo/connectors';
+import { demoConnectorConfigs, provisionDemoConnectors } from '../pipeline/demo/connectors';
 import type { AuditService } from '../services/audit';
-import { createConnectorsService, type ConnectorsService } from '../services/connectors/connectors-service';
+import { createConnectorsService, type ConnectorsService, type ConnectorsServiceOptions } from '../services/connectors/connectors-service';
 
 export interface ConnectorsPlane {
   connectors: ConnectorsService;
@@ -17,10 +17,10 @@ export interface ConnectorsPlane {
 }
 
 /**
- * Builds the Connect clients (primary + CONNECT_CLUSTERS) and the connectors service, which audits through `audit` and
- * keeps auto-restart policies in Postgres (`pool`).
+ * Builds the Connect clients (primary + CONNECT_CLUSTERS) and the connectors service, which audits through `audit`,
+ * keeps auto-restart policies in Postgres (`pool`) and checks S3 sink buckets on the lake's store (`s3Store`).
  */
-export function buildConnectorsPlane(config: Config, endpoints: Endpoints, audit: AuditService, pool: Pool, logger: Logger): ConnectorsPlane {
+export function buildConnectorsPlane(config: Config, endpoints: Endpoints, audit: AuditService, pool: Pool, logger: Logger, s3Store?: ConnectorsServiceOptions['s3Store']): ConnectorsPlane {
   const log = logger.child({ adapter: 'kafka-connect' });
   const clusters = new ConnectClusters({
     clusters: [{ name: PRIMARY_CLUSTER, url: endpoints.connectUrl }, ...config.connect.clusters],
@@ -37,6 +37,7 @@ export function buildConnectorsPlane(config: Config, endpoints: Endpoints, audit
     lifecycleWaitMs: config.connect.lifecycleWaitMs,
     statusPollMs: config.connect.statusPollMs,
     autoRestart: { store: createAutoRestartRepository(pool), backoffUnitMs: config.connect.autoRestartUnitMs },
+    s3Store,
   });
   let provisioning: Promise<unknown> | undefined;
   const abort = new AbortController();
@@ -47,16 +48,23 @@ export function buildConnectorsPlane(config: Config, endpoints: Endpoints, audit
       connectors.start();
       if (!config.connect.demo.enabled) return;
       // In the background: the server is already serving while Connect finishes starting.
-      provisioning = provisionDemoConnectors({
-        client: clusters.get(PRIMARY_CLUSTER),
+      const demo = {
         databaseUrl: endpoints.databaseUrl,
         jdbcUrl: config.connect.demo.jdbcUrl,
         sinkSchema: config.postgres.sinkSchema,
-        logger: log,
-        signal: abort.signal,
-      })
+        lake: endpoints.s3Endpoint
+          ? {
+              bucket: config.s3.demoBucket,
+              region: config.s3.region,
+              storeUrl: config.s3.connectEndpoint ?? endpoints.s3Endpoint,
+              accessKeyId: config.s3.credentials.accessKeyId,
+              secretAccessKey: config.s3.credentials.secretAccessKey,
+            }
+          : undefined,
+      };
+      provisioning = provisionDemoConnectors({ client: clusters.get(PRIMARY_CLUSTER), ...demo, logger: log, signal: abort.signal })
         // The demo connectors restart themselves after a failure, unless an operator set their policy otherwise.
-        .then(() => connectors.enableAutoRestartUnlessSet(PRIMARY_CLUSTER, DEMO_CONNECTORS))
+        .then(() => connectors.enableAutoRestartUnlessSet(PRIMARY_CLUSTER, Object.keys(demoConnectorConfigs(demo))))
         .catch((error: Error) => log.warn({ err: error.message }, 'demo connectors: auto-restart not enabled'));
     },
     async stop() {

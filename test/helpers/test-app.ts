@@ -13,7 +13,7 @@ import { createLogger } from '../../src/logging/logger';
 import { seedDemoData } from '../../src/pipeline/demo/seed';
 import { createTestDatabase } from './test-database';
 
-export type Backend = 'kafka' | 'connect' | 'pinot';
+export type Backend = 'kafka' | 'connect' | 'pinot' | 's3';
 
 export interface TestAppOptions {
   /**
@@ -76,19 +76,20 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const clients: Client[] = [];
   try {
     let stack: EmbeddedStack | undefined;
-    const needKafka = !options.kafkaBrokers && backends.size > 0;
-    if (needKafka || backends.has('connect') || backends.has('pinot')) {
-      stack = await startEmbeddedStack({
-        start: { postgres: false, kafka: needKafka, connect: backends.has('connect'), pinot: backends.has('pinot') },
-        ports: { kafka: 0, connect: 0, pinot: 0 },
-        externalKafkaBrokers: options.kafkaBrokers,
-        connect: options.connect,
-      });
-      disposers.push(stack.stop);
-    }
+    const needKafka = !options.kafkaBrokers && [...backends].some((b) => b !== 's3');
     // Background workers and demo connectors are opt-in for tests (they default on with embedded Kafka/Connect).
     const quiet = { ENRICHER_ENABLED: 'false', DEMO_GENERATOR_RATE: '0', CONNECT_DEMO_CONNECTORS: 'false' };
     const config = loadConfig({ ...quiet, ...options.env, HOST: '127.0.0.1', PORT: '0' });
+    if (needKafka || backends.has('connect') || backends.has('pinot') || backends.has('s3')) {
+      stack = await startEmbeddedStack({
+        start: { postgres: false, kafka: needKafka, connect: backends.has('connect'), pinot: backends.has('pinot'), s3: backends.has('s3') },
+        ports: { kafka: 0, connect: 0, pinot: 0, s3: 0 },
+        externalKafkaBrokers: options.kafkaBrokers,
+        connect: options.connect,
+        s3: { credentials: config.s3.credentials, region: config.s3.region, buckets: [config.s3.demoBucket] },
+      });
+      disposers.push(stack.stop);
+    }
     const unreachable = await closedAddress();
     const endpoints: Endpoints = {
       databaseUrl: database.url,
@@ -96,6 +97,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       connectUrl: stack?.connectUrl ?? `http://${unreachable}`,
       pinotBrokerUrl: stack?.pinotUrl ?? `http://${unreachable}`,
       pinotControllerUrl: stack?.pinotUrl ?? `http://${unreachable}`,
+      s3Endpoint: stack?.s3Url ?? `http://${unreachable}`,
     };
     const container = await buildContainer(config, endpoints, logger);
     await migrate(container.pool);

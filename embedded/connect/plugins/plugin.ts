@@ -11,12 +11,41 @@ export interface SinkTaskContext {
   logger: EmbeddedLogger;
   /** present when errors.tolerance=all; resolves once the record is in the dead-letter topic (or logged) */
   errantRecordReporter?: (record: SinkRecord, error: Error) => Promise<void>;
+  /** Asks the worker to commit preCommit()'s offsets now (a sink that made data durable outside put(), e.g. on a timer). */
+  requestCommit?: () => void;
+}
+
+/** Connect's RetriableException: put() could not write yet; the worker waits, then hands the same records again. */
+export class RetriableException extends Error {
+  readonly javaClass = 'org.apache.kafka.connect.errors.RetriableException';
+  readonly retriable = true;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'RetriableException';
+  }
+}
+
+export interface TopicPartitionOffset {
+  topic: string;
+  partition: number;
+  /** the next offset to consume */
+  offset: number;
 }
 
 export interface SinkTask {
   start(props: Record<string, string>, context: SinkTaskContext): Promise<void>;
   /** Writes the records durably before resolving; the worker commits their offsets only afterwards. */
   put(records: SinkRecord[]): Promise<void>;
+  /**
+   * Connect's preCommit(): the offsets safe to commit. A sink that buffers across put() calls (the S3 sink) returns
+   * only what it already made durable; without it the worker commits everything put() accepted.
+   */
+  preCommit?(): TopicPartitionOffset[];
+  /**
+   * Connect's open()/close() around a rebalance: the partitions this task owns now. A sink drops what it buffered for
+   * the others; their new owner consumes them again from the committed offset.
+   */
+  assigned?(partitions: Array<{ topic: string; partition: number }>): void;
   stop(): Promise<void>;
 }
 

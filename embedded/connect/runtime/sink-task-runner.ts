@@ -1,13 +1,15 @@
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { converterFor, type Converter } from '../converters';
 import type { SinkRecord } from '../data/record';
-import type { SinkTask } from '../plugins/plugin';
+import { sleep, type SinkTask } from '../plugins/plugin';
 import { buildTransformChain } from '../transforms';
 import { ErrorReporter, type ErrorStage } from './error-reporter';
 import { traceOf, type TaskRunner, type TaskRunnerDeps, type TaskStatus } from './task-runner';
 
 /** Records handed to one put(), like Connect's max.poll.records default. */
 const MAX_PUT_RECORDS = 500;
+/** Wait before handing records again after put() threw a RetriableException (Connect's default context timeout). */
+const RETRY_BACKOFF_MS = 1_000;
 
 export interface SinkRunnerDeps extends TaskRunnerDeps {
   kafka: Kafka;
@@ -60,6 +62,7 @@ export class SinkTaskRunner implements TaskRunner {
         taskId: this.id,
         logger,
         errantRecordReporter: this.errors.tolerateAll ? (record, error) => this.reportErrant(record, error) : undefined,
+        requestCommit: () => void this.commitPreCommitOffsets().catch((error: Error) => logger.warn({ connector, task: this.id, err: error.message }, 'offset commit failed')),
       });
       this.topics = await this.resolveTopics();
       this.consumer = kafka.consumer({
@@ -76,6 +79,10 @@ export class SinkTaskRunner implements TaskRunner {
       // kafkajs restarts a crashed consumer by itself unless it gave up; then the task is FAILED, as in Connect.
       this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
         if (!payload.restart && !this.stopping) this.fail(payload.error);
+      });
+      this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
+        const owned = Object.entries(payload.memberAssignment).flatMap(([topic, partitions]) => partitions.map((partition) => ({ topic, partition })));
+        this.task?.assigned?.(owned);
       });
       await this.consumer.connect();
       if (this.topics.length > 0) {
@@ -134,10 +141,25 @@ export class SinkTaskRunner implements TaskRunner {
             this.pendingMessages.set(Number(message.offset), message);
           }
         }
-        await this.task!.put(records);
+        // A RetriableException means "not yet": keep the group membership alive, wait, and hand the same records again.
+        for (;;) {
+          try {
+            await this.task!.put(records);
+            break;
+          } catch (error) {
+            if (!(error as { retriable?: boolean }).retriable) throw error;
+            // Stopped, paused or rebalanced meanwhile: nothing was committed, so the records come again.
+            if (!live()) return;
+            this.deps.logger.warn({ connector: this.deps.connector, task: this.id, err: (error as Error).message }, 'put failed, retrying');
+            await heartbeat().catch(() => undefined);
+            await sleep(RETRY_BACKOFF_MS, this.stopSignal.signal);
+          }
+        }
+        if (!live()) return;
         const last = chunk[chunk.length - 1]!;
         resolveOffset(last.offset);
-        await this.consumer!.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(Number(last.offset) + 1) }]);
+        if (this.task!.preCommit) await this.commitPreCommitOffsets();
+        else await this.consumer!.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(Number(last.offset) + 1) }]);
         await heartbeat();
       }
     } catch (error) {
@@ -146,6 +168,14 @@ export class SinkTaskRunner implements TaskRunner {
   }
 
   private readonly pendingMessages = new Map<number, KafkaMessage>();
+  private readonly stopSignal = new AbortController();
+
+  /** Commits what the task's preCommit() says is durable (a sink that buffers across put() calls). */
+  private async commitPreCommitOffsets(): Promise<void> {
+    const offsets = this.task?.preCommit?.() ?? [];
+    if (offsets.length === 0 || !this.consumer || this.stopping) return;
+    await this.consumer.commitOffsets(offsets.map((o) => ({ topic: o.topic, partition: o.partition, offset: String(o.offset) })));
+  }
 
   private async toRecord(topic: string, partition: number, message: KafkaMessage): Promise<SinkRecord | null> {
     const offset = Number(message.offset);
@@ -199,6 +229,7 @@ export class SinkTaskRunner implements TaskRunner {
 
   async stop(): Promise<void> {
     this.stopping = true;
+    this.stopSignal.abort();
     if (this.state.state !== 'FAILED') this.state = { state: 'UNASSIGNED', trace: null };
     await this.consumer?.disconnect().catch(() => undefined);
     await this.task?.stop().catch(() => undefined);

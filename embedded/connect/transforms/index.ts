@@ -2,6 +2,7 @@ import type { ConfigDef, ConfigValue } from '../config/config-def';
 import type { ConnectRecord } from '../data/record';
 import { cast } from './cast';
 import { extractField } from './extract-field';
+import { hoistField } from './hoist-field';
 import { insertField } from './insert-field';
 import { PREDICATES, type PredicatePlugin } from './predicates';
 import { replaceField } from './replace-field';
@@ -20,6 +21,8 @@ export const TRANSFORMS: TransformPlugin[] = [
   valueToKey,
   extractField(true),
   extractField(false),
+  hoistField(true),
+  hoistField(false),
   timestampConverter(true),
   timestampConverter(false),
   cast(true),

@@ -4,8 +4,16 @@ import type { Logger } from '../../logging/logger';
 
 export const DEMO_DATAGEN_CONNECTOR = 'demo-clickstream-datagen';
 export const DEMO_JDBC_SINK_CONNECTOR = 'demo-clickstream-jdbc-sink';
-/** Both demo connectors: created by provisionDemoConnectors, with auto-restart on by default. */
-export const DEMO_CONNECTORS = [DEMO_DATAGEN_CONNECTOR, DEMO_JDBC_SINK_CONNECTOR] as const;
+export const DEMO_S3_SINK_CONNECTOR = 'demo-clickstream-s3-sink';
+
+/** Where the demo S3 sink writes: the store as the Connect worker reaches it, and the key pair it signs with. */
+export interface DemoLake {
+  bucket: string;
+  region: string;
+  storeUrl: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+}
 
 export interface DemoConnectorsOptions {
   client: KafkaConnectClient;
@@ -15,6 +23,8 @@ export interface DemoConnectorsOptions {
   jdbcUrl?: string;
   /** Schema of clickstream_events (SINK_SCHEMA). @default 'public' */
   sinkSchema?: string;
+  /** The lake leg (enriched-clickstream → S3 sink → Parquet, hourly); left out when undefined. */
+  lake?: DemoLake;
   logger: Logger;
   /** Attempts while Connect is still starting (409/unavailable). @default 10 */
   attempts?: number;
@@ -33,8 +43,45 @@ export function jdbcConnection(databaseUrl: string): Record<string, string> {
   return config;
 }
 
-/** The seed pipeline's two connectors, as Connect configs. */
-export function demoConnectorConfigs({ databaseUrl, jdbcUrl, sinkSchema = 'public' }: Pick<DemoConnectorsOptions, 'databaseUrl' | 'jdbcUrl' | 'sinkSchema'>) {
+/**
+ * The lake leg. enriched-clickstream is schemaless JSON, and Parquet needs a Struct schema (the real sink refuses
+ * schemaless records). Until the enricher writes through a Schema Registry converter, the honest path with Connect's
+ * built-ins only is: StringConverter (an optional STRING schema) + HoistField$Value, so each Parquet row holds one
+ * `event` column with the enriched event's JSON text. Hourly partitions come from the Kafka timestamp, which the
+ * enricher sets to the event time; files rotate every minute of event time or 10,000 records — small on purpose, so
+ * Connector.fileHealth shows the small-files warning and the settings that cure it.
+ */
+export function demoS3SinkConfig(lake: DemoLake): Record<string, string> {
+  return {
+    'connector.class': 'io.confluent.connect.s3.S3SinkConnector',
+    topics: 'enriched-clickstream',
+    's3.bucket.name': lake.bucket,
+    's3.region': lake.region,
+    'store.url': lake.storeUrl,
+    's3.path.style.access.enabled': 'true',
+    'aws.access.key.id': lake.accessKeyId,
+    'aws.secret.access.key': lake.secretAccessKey,
+    'storage.class': 'io.confluent.connect.s3.storage.S3Storage',
+    'format.class': 'io.confluent.connect.s3.format.parquet.ParquetFormat',
+    'flush.size': '10000',
+    'rotate.interval.ms': '60000',
+    'partitioner.class': 'io.confluent.connect.storage.partitioner.TimeBasedPartitioner',
+    'path.format': "'year'=YYYY/'month'=MM/'day'=dd/'hour'=HH",
+    'partition.duration.ms': '3600000',
+    locale: 'en-US',
+    timezone: 'UTC',
+    'timestamp.extractor': 'Record',
+    'tasks.max': '1',
+    'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
+    'value.converter': 'org.apache.kafka.connect.storage.StringConverter',
+    transforms: 'event',
+    'transforms.event.type': 'org.apache.kafka.connect.transforms.HoistField$Value',
+    'transforms.event.field': 'event',
+  };
+}
+
+/** The seed pipeline's connectors, as Connect configs. */
+export function demoConnectorConfigs({ databaseUrl, jdbcUrl, sinkSchema = 'public', lake }: Pick<DemoConnectorsOptions, 'databaseUrl' | 'jdbcUrl' | 'sinkSchema' | 'lake'>): Record<string, Record<string, string>> {
   const plainJson = {
     'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
     'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
@@ -74,7 +121,8 @@ export function demoConnectorConfigs({ databaseUrl, jdbcUrl, sinkSchema = 'publi
       'errors.deadletterqueue.context.headers.enable': 'true',
       'errors.log.enable': 'true',
     },
-  } satisfies Record<string, Record<string, string>>;
+    ...(lake ? { [DEMO_S3_SINK_CONNECTOR]: demoS3SinkConfig(lake) } : {}),
+  };
 }
 
 /**

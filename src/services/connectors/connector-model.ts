@@ -24,6 +24,13 @@ export interface ConnectorLineage {
   targetTopics: string[];
   /** tables a JDBC sink writes: table.name.format applied to each source topic */
   targetTables: LineageTable[];
+  /** where an S3 sink writes: its bucket and, per topic, the prefix of that topic's objects */
+  targetObjects: LineageObjects[];
+}
+
+export interface LineageObjects {
+  bucket: string;
+  prefix: string;
 }
 
 export interface ConnectorView {

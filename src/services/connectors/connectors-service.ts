@@ -31,6 +31,11 @@ export interface ConnectorsServiceOptions {
   statusPollMs: number;
   /** Events a status subscriber may have queued before SLOW_CONSUMER. @default 256 */
   subscriberBuffer?: number;
+  /**
+   * The S3 store pipegraph is configured with: createS3SinkConnector refuses a bucket it does not have (when the input
+   * names no storeUrl, or one of `storeUrls`). Unset: no check.
+   */
+  s3Store?: { bucketExists(bucket: string): Promise<boolean>; storeUrls: string[] };
 }
 
 const targetOf = (initial: InitialState): Target => initial;
@@ -277,8 +282,12 @@ export function createConnectorsService(options: ConnectorsServiceOptions) {
       return create(caller, 'createJdbcSinkConnector', cluster, input.name, config, initialState ?? 'RUNNING', { config });
     },
 
-    createS3SinkConnector(caller: Caller, { cluster, input, initialState }: { cluster?: string | null; input: S3SinkTemplateInput; initialState?: InitialState | null }) {
+    async createS3SinkConnector(caller: Caller, { cluster, input, initialState }: { cluster?: string | null; input: S3SinkTemplateInput; initialState?: InitialState | null }) {
       const config = s3SinkConfig(input);
+      const store = options.s3Store;
+      if (store && (!input.storeUrl || store.storeUrls.includes(input.storeUrl.replace(/\/+$/, ''))) && !(await store.bucketExists(input.bucket))) {
+        throw badInput('input.bucket', `bucket "${input.bucket}" does not exist on the configured S3 store`);
+      }
       return create(caller, 'createS3SinkConnector', cluster, input.name, config, initialState ?? 'RUNNING', { config });
     },
 

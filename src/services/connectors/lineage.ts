@@ -1,8 +1,16 @@
-import type { ConnectorLineage, LineageTable } from './connector-model';
+import type { ConnectorLineage, LineageObjects, LineageTable } from './connector-model';
 
 const JDBC_SINKS = new Set(['io.confluent.connect.jdbc.JdbcSinkConnector', 'JdbcSinkConnector', 'JdbcSink']);
 
 const list = (raw: string | undefined) => (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+
+/** An S3 sink's objects: `<topics.dir>/<topic>/` in s3.bucket.name, per topic (Confluent's object layout). */
+function s3Objects(config: Record<string, string>, topics: string[]): LineageObjects[] {
+  const className = config['connector.class'] ?? '';
+  if (!/(^|\.)S3SinkConnector$|^S3Sink$/.test(className) || !config['s3.bucket.name']) return [];
+  const dir = config['topics.dir'] ?? 'topics';
+  return topics.map((topic) => ({ bucket: config['s3.bucket.name']!, prefix: `${dir ? `${dir}/` : ''}${topic}/` }));
+}
 
 export function isJdbcSink(className: string | undefined | null): boolean {
   return !!className && (JDBC_SINKS.has(className) || className.endsWith('.JdbcSinkConnector'));
@@ -28,11 +36,11 @@ export function lineageOf(type: string, config: Record<string, string>, activeTo
           return [`${table.schema}.${table.name}`, table] as const;
         })).values()]
       : [];
-    return { sourceTopics, targetTopics: [], targetTables };
+    return { sourceTopics, targetTopics: [], targetTables, targetObjects: s3Objects(config, sourceTopics) };
   }
   if (type === 'source') {
     const configured = [...list(config['kafka.topic']), ...list(config.topic)];
-    return { sourceTopics: [], targetTopics: configured.length > 0 ? configured : activeTopics, targetTables: [] };
+    return { sourceTopics: [], targetTopics: configured.length > 0 ? configured : activeTopics, targetTables: [], targetObjects: [] };
   }
-  return { sourceTopics: [], targetTopics: [], targetTables: [] };
+  return { sourceTopics: [], targetTopics: [], targetTables: [], targetObjects: [] };
 }

@@ -137,6 +137,7 @@ describe.each(VERSIONS)('Connect %s', (version) => {
       const connectors = await call('GET', '/connector-plugins');
       expect(connectors.body.map((p: { class: string }) => p.class).sort()).toEqual([
         'io.confluent.connect.jdbc.JdbcSinkConnector',
+        'io.confluent.connect.s3.S3SinkConnector',
         'io.confluent.kafka.connect.datagen.DatagenConnector',
         'org.apache.kafka.connect.file.FileStreamSinkConnector',
         'org.apache.kafka.connect.file.FileStreamSourceConnector',

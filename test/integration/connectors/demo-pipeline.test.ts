@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { DEMO_DATAGEN_CONNECTOR, DEMO_JDBC_SINK_CONNECTOR } from '../../../src/pipeline/demo/connectors';
+import { DEMO_DATAGEN_CONNECTOR, DEMO_JDBC_SINK_CONNECTOR, DEMO_S3_SINK_CONNECTOR } from '../../../src/pipeline/demo/connectors';
 import { startTestApp, type TestApp } from '../../helpers/test-app';
 import { waitFor } from '../../helpers/wait-for';
 
@@ -9,7 +9,7 @@ let since: Date;
 
 beforeAll(async () => {
   // The zero-setup default: embedded Kafka and Connect, seeded dimensions, the enricher on, the demo connectors provisioned.
-  app = await startTestApp({ backends: ['connect'], seed: true, env: { ENRICHER_ENABLED: 'true', CONNECT_DEMO_CONNECTORS: 'true', DEMO_GENERATOR_RATE: '0' } });
+  app = await startTestApp({ backends: ['connect', 's3'], seed: true, env: { ENRICHER_ENABLED: 'true', CONNECT_DEMO_CONNECTORS: 'true', DEMO_GENERATOR_RATE: '0' } });
   since = new Date();
   db = new pg.Client({ connectionString: app.endpoints.databaseUrl });
   await db.connect();
@@ -22,13 +22,19 @@ afterAll(async () => {
 
 test('provisions datagen → clickstream and enriched-clickstream → JDBC sink, so fresh rows reach clickstreamEvents within seconds', async () => {
   const connectors = await waitFor(async () => {
-    const { body } = await app.request('{ connectors { name state tasks { state } lineage { sourceTopics targetTopics targetTables { name } } } }');
+    const { body } = await app.request('{ connectors { name state tasks { state } lineage { sourceTopics targetTopics targetTables { name } targetObjects { bucket prefix } } } }');
     const list = body.data?.connectors ?? [];
-    return list.length === 2 && list.every((c: any) => c.state === 'RUNNING' && c.tasks[0]?.state === 'RUNNING') && list;
+    return list.length === 3 && list.every((c: any) => c.state === 'RUNNING' && c.tasks[0]?.state === 'RUNNING') && list;
   }, { what: 'demo connectors running', timeoutMs: 20_000 });
   expect(connectors).toEqual([
-    { name: DEMO_DATAGEN_CONNECTOR, state: 'RUNNING', tasks: [{ state: 'RUNNING' }], lineage: { sourceTopics: [], targetTopics: ['clickstream'], targetTables: [] } },
-    { name: DEMO_JDBC_SINK_CONNECTOR, state: 'RUNNING', tasks: [{ state: 'RUNNING' }], lineage: { sourceTopics: ['enriched-clickstream'], targetTopics: [], targetTables: [{ name: 'clickstream_events' }] } },
+    { name: DEMO_DATAGEN_CONNECTOR, state: 'RUNNING', tasks: [{ state: 'RUNNING' }], lineage: { sourceTopics: [], targetTopics: ['clickstream'], targetTables: [], targetObjects: [] } },
+    { name: DEMO_JDBC_SINK_CONNECTOR, state: 'RUNNING', tasks: [{ state: 'RUNNING' }], lineage: { sourceTopics: ['enriched-clickstream'], targetTopics: [], targetTables: [{ name: 'clickstream_events' }], targetObjects: [] } },
+    {
+      name: DEMO_S3_SINK_CONNECTOR,
+      state: 'RUNNING',
+      tasks: [{ state: 'RUNNING' }],
+      lineage: { sourceTopics: ['enriched-clickstream'], targetTopics: [], targetTables: [], targetObjects: [{ bucket: 'lake', prefix: 'topics/enriched-clickstream/' }] },
+    },
   ]);
 
   // The demo connectors restart themselves after a failure (auto-restart on, no limit).

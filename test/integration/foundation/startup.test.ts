@@ -56,6 +56,7 @@ describe('startup', () => {
         EMBEDDED_KAFKA_PORT: '0',
         EMBEDDED_CONNECT_PORT: '0',
         EMBEDDED_PINOT_PORT: '0',
+        EMBEDDED_S3_PORT: '0',
       });
       const playground = await waitFor(() => /playground: (http:\/\/\S+)/.exec(main!.output())?.[1], {
         timeoutMs: 90_000,
@@ -63,7 +64,7 @@ describe('startup', () => {
         what: 'the playground line',
       });
       const out = main.output();
-      for (const backend of ['postgres', 'kafka', 'connect', 'pinot']) expect(out).toMatch(new RegExp(`${backend}:\\s+embedded at \\S+`));
+      for (const backend of ['postgres', 'kafka', 'connect', 'pinot', 's3']) expect(out).toMatch(new RegExp(`${backend}:\\s+embedded at \\S+`));
       expect(out).toMatch(/authentication is OFF/);
 
       const query = async (text: string) =>

@@ -70,6 +70,16 @@ test('ValueToKey then ExtractField$Key makes one value field the key', () => {
   expect(out.keySchema).toMatchObject({ type: 'int32' });
 });
 
+test('HoistField$Value wraps a schema\'d value in a one-field Struct, and a schemaless one in a Map', () => {
+  const hoisted = chain({ transforms: 'h', 'transforms.h.type': 'org.apache.kafka.connect.transforms.HoistField$Value', 'transforms.h.field': 'event' })(
+    record({ valueSchema: { type: 'string', optional: true }, value: '{"a":1}' }),
+  )!;
+  expect(hoisted.value).toEqual({ event: '{"a":1}' });
+  expect(hoisted.valueSchema).toEqual({ type: 'struct', optional: false, fields: [{ field: 'event', type: 'string', optional: true }] });
+  const schemaless = chain({ transforms: 'h', 'transforms.h.type': 'HoistField$Value', 'transforms.h.field': 'event' })(record({ valueSchema: null, value: 7 }))!;
+  expect(schemaless).toMatchObject({ valueSchema: null, value: { event: 7 } });
+});
+
 test('ExtractField$Value on a missing field with a schema is a DataException', () => {
   expect(() => chain({ transforms: 'x', 'transforms.x.type': 'ExtractField$Value', 'transforms.x.field': 'nope' })(record())).toThrow('Unknown field: nope');
 });

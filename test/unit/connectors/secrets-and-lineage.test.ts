@@ -41,12 +41,21 @@ describe('lineage', () => {
       sourceTopics: ['a', 'b'],
       targetTopics: [],
       targetTables: [{ schema: 'sink', name: 'a_rows' }, { schema: 'sink', name: 'b_rows' }],
+      targetObjects: [],
     });
+  });
+
+  test('shows the bucket and per-topic prefix an S3 sink writes (topics.dir, default topics)', () => {
+    expect(lineageOf('sink', { 'connector.class': 'io.confluent.connect.s3.S3SinkConnector', topics: 'a,b', 's3.bucket.name': 'lake' }).targetObjects).toEqual([
+      { bucket: 'lake', prefix: 'topics/a/' },
+      { bucket: 'lake', prefix: 'topics/b/' },
+    ]);
+    expect(lineageOf('sink', { 'connector.class': 'S3SinkConnector', topics: 'a', 's3.bucket.name': 'lake', 'topics.dir': 'raw' }).targetObjects).toEqual([{ bucket: 'lake', prefix: 'raw/a/' }]);
   });
 
   test('uses the active topics for topics.regex sinks and the configured topic of sources', () => {
     expect(lineageOf('sink', { 'connector.class': 'JdbcSinkConnector', 'topics.regex': 'x.*' }, ['x1']).targetTables).toEqual([{ schema: null, name: 'x1' }]);
     expect(lineageOf('sink', { 'connector.class': 'FileStreamSinkConnector', topics: 'a' }).targetTables).toEqual([]);
-    expect(lineageOf('source', { 'kafka.topic': 'clickstream' })).toEqual({ sourceTopics: [], targetTopics: ['clickstream'], targetTables: [] });
+    expect(lineageOf('source', { 'kafka.topic': 'clickstream' })).toEqual({ sourceTopics: [], targetTopics: ['clickstream'], targetTables: [], targetObjects: [] });
   });
 });

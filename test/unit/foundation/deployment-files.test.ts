@@ -8,7 +8,7 @@ const root = projectRoot();
 const read = (file: string) => readFileSync(join(root, file), 'utf8');
 
 describe('deployment files', () => {
-  const compose = parse(read('docker-compose.yml')) as { services: Record<string, { environment?: Record<string, string> }> };
+  const compose = parse(read('docker-compose.yml')) as { services: Record<string, { environment?: Record<string, string>; command?: string[]; entrypoint?: string[] }> };
   const pipegraphEnv = compose.services.pipegraph?.environment ?? {};
 
   it('passes pipegraph only variables its configuration accepts', () => {
@@ -21,6 +21,18 @@ describe('deployment files', () => {
       Object.entries(pipegraphEnv).map(([k, v]) => [k, String(v).replace(/\$\{[A-Z_]+:-([^}]*)\}/, '$1')]),
     );
     expect(() => loadConfig(env)).not.toThrow();
+  });
+
+  it('wires MinIO, its bucket and the Confluent S3 sink plugin through the same S3 variables pipegraph reads', () => {
+    const minio = compose.services.minio?.environment ?? {};
+    expect(minio.MINIO_ROOT_USER).toBe(pipegraphEnv.S3_ACCESS_KEY_ID);
+    expect(minio.MINIO_ROOT_PASSWORD).toBe(pipegraphEnv.S3_SECRET_ACCESS_KEY);
+    expect(minio.MINIO_SITE_REGION).toBe(pipegraphEnv.S3_REGION);
+    expect(compose.services['minio-init']?.environment).toEqual(minio.MINIO_ROOT_USER ? { MINIO_ROOT_USER: minio.MINIO_ROOT_USER, MINIO_ROOT_PASSWORD: minio.MINIO_ROOT_PASSWORD } : {});
+    expect(compose.services['minio-init']?.entrypoint?.join(' ')).toContain(`mc mb --ignore-existing lake/${pipegraphEnv.S3_DEMO_BUCKET}`);
+    expect(new URL(String(pipegraphEnv.S3_ENDPOINT)).host).toBe('minio:9000');
+    expect(pipegraphEnv.S3_CONNECT_ENDPOINT).toBe(pipegraphEnv.S3_ENDPOINT);
+    expect(compose.services.connect?.command?.join('\n')).toMatch(/confluent-hub install --no-prompt confluentinc\/kafka-connect-s3:/);
   });
 
   it('documents every configuration variable in .env.example and the README', () => {

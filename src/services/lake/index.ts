@@ -1,0 +1,3 @@
+export * from './lake-service';
+export type * from './lake-port';
+export type * from './file-health';
