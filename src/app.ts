@@ -6,6 +6,7 @@ import type { Container } from './container';
 import type { Logger } from './logging/logger';
 import { projectRoot } from './project-root';
 import { createApollo } from './server/apollo';
+import { createConsole } from './server/console';
 import { createContextFactory } from './server/context';
 import { createHttpHandler } from './server/http-handler';
 import { createPlayground, loadExampleOperations } from './server/playground';
@@ -34,6 +35,16 @@ export async function createApp(config: Config, container: Container, logger: Lo
   const rateLimiter = createRateLimiter({ ratePerSecond: config.limits.ratePerSecond, burst: config.limits.rateBurst });
   const createContext = createContextFactory(container.services, logger);
   const playground = createPlayground({ graphqlPath: GRAPHQL_PATH, examples: loadExampleOperations(projectRoot()) });
+  const { enricher } = config.live;
+  const pipelineConsole = createConsole({
+    config: {
+      graphqlPath: GRAPHQL_PATH,
+      enricher: enricher.enabled
+        ? { groupId: enricher.groupId, sourceTopic: enricher.sourceTopic, targetTopic: enricher.targetTopic, dlqTopic: enricher.dlqTopic }
+        : undefined,
+    },
+    logger,
+  });
   let draining = false;
 
   const httpServer = createServer();
@@ -48,6 +59,7 @@ export async function createApp(config: Config, container: Container, logger: Lo
       readiness: container.readiness,
       maxBodyBytes: config.limits.maxBodyBytes,
       playground: (req, res) => playground.handle(req, res),
+      console: (req, res) => pipelineConsole.handle(req, res),
       isDraining: () => draining,
       logger,
     }),
