@@ -26,8 +26,15 @@ export function TimeChart({ data, names, categories, height = 220, label }: Char
     const options: uPlot.Options = {
       width: Math.max(320, element.clientWidth || 640),
       height,
-      scales: { x: { time: !bars } },
-      axes: bars ? [{ values: (_u, splits) => splits.map((index) => categoryLabels.current[index] ?? '') }, {}] : [{}, {}],
+      // Counts and lag start at zero, so bar heights compare honestly.
+      scales: {
+        x: bars ? { time: false, range: (_u, min, max) => [min - 0.5, max + 0.5] } : { time: true },
+        y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] },
+      },
+      axes: [
+        bars ? { splits: () => categoryLabels.current.map((_label, index) => index), values: (_u, splits) => splits.map((index) => categoryLabels.current[index] ?? '') } : {},
+        { size: 70 },
+      ],
       series: [
         {},
         ...names.map((name, index) => ({
@@ -36,7 +43,8 @@ export function TimeChart({ data, names, categories, height = 220, label }: Char
           fill: bars ? `${PALETTE[index % PALETTE.length]}99` : undefined,
           width: bars ? 0 : 2,
           paths: bars ? uPlot.paths.bars!({ size: [0.6, 60] }) : undefined,
-          points: { show: false },
+          // Few points (a fresh page, one minute of traffic) are drawn as dots so they are visible at all.
+          points: { show: !bars && data[0].length < 20 },
         })),
       ],
     };

@@ -21,8 +21,8 @@ interface ConnectorRow extends ConnectorInput {
   tasks: Array<{ id: number; state: string }>;
 }
 
-/** Every 3 s: topic end offsets (produce rates) and the graph's shape (connectors, groups, tables) every 15 s. */
-const OFFSETS_POLL_MS = 3_000;
+/** Every 2 s: topic end offsets (produce rates) and the graph's shape (connectors, groups, tables) every 15 s. */
+const OFFSETS_POLL_MS = 2_000;
 const SHAPE_POLL_MS = 15_000;
 
 /**
@@ -136,8 +136,10 @@ const KIND_LABELS: Record<string, string> = { topic: 'topic', source: 'source co
 
 function LineageSvg({ lineage, layout, facts, rate }: { lineage: Lineage; layout: Layout; facts: (node: LineageNode) => NodeFacts; rate: (edge: LineageEdge) => number | undefined }) {
   const pad = 12;
+  const width = layout.width + pad * 2;
+  const height = layout.height + pad * 2;
   return (
-    <svg className="lineage" width={layout.width + pad * 2} height={layout.height + pad * 2} role="img" aria-label="pipeline lineage graph">
+    <svg className="lineage" width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label="pipeline lineage graph">
       <defs>
         <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
           <path d="M 0 0 L 10 5 L 0 10 z" fill="#64748b" />

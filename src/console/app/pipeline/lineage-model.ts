@@ -122,7 +122,10 @@ export function buildLineage(input: LineageInput): Lineage {
     if (topic) addEdge({ from: topicId(topic), to: `pinot:${table}`, rate: { topic }, inferred: true });
   }
 
-  return { nodes: [...nodes.values()], edges: [...edges.values()], deadLetterTopics };
+  // A topic nothing reads or writes (Connect's own config/offset/status topics, scratch topics) is not lineage.
+  const linked = new Set([...edges.values()].flatMap((edge) => [edge.from, edge.to]));
+  const shown = [...nodes.values()].filter((node) => node.kind !== 'topic' || linked.has(node.id));
+  return { nodes: shown, edges: [...edges.values()], deadLetterTopics };
 }
 
 /** s3://bucket/<topics.dir>/ of an S3 sink, from its config (the API has no object listing yet). */

@@ -1,0 +1,241 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'puppeteer-core';
+import { projectRoot } from '../../src/project-root';
+import { createLeftovers } from '../helpers/leftovers';
+import { startTestApp, type TestApp } from '../helpers/test-app';
+import { waitFor } from '../helpers/wait-for';
+import { chromiumMissingReason, launchChromium, offMachine, recordTraffic, type PageTraffic } from './chromium';
+
+// Bodies of page.evaluate/waitForFunction run in the browser; the test's tsconfig has no DOM lib.
+declare const document: { querySelector(selector: string): any; querySelectorAll(selector: string): ArrayLike<any> & Iterable<any> };
+declare const window: { pipegraphConsole?: { openStreams(): number; dropConnection(): void } };
+
+const VIEWER_KEY = 'console-viewer-key-0123456789abcdef';
+const OPERATOR_KEY = 'console-operator-key-0123456789abcd';
+const SCREENSHOTS = join(projectRoot(), 'test', 'output', 'console');
+const missing = chromiumMissingReason();
+if (missing) console.warn(`Skipping the console browser tests: ${missing}`);
+const describeWithChromium = missing ? describe.skip : describe;
+
+/** The demo pipeline as `npm start` runs it: generator → clickstream → enricher → enriched-clickstream → JDBC sink, Pinot tables. */
+async function startDemo(): Promise<TestApp> {
+  return startTestApp({
+    backends: ['kafka', 'connect', 'pinot'],
+    seed: true,
+    env: {
+      API_KEYS: `console-viewer:viewer:${VIEWER_KEY},console-operator:operator:${OPERATOR_KEY}`,
+      ENRICHER_ENABLED: 'true',
+      CONNECT_DEMO_CONNECTORS: 'true',
+      DEMO_GENERATOR_RATE: '10',
+      ANALYTICS_LIVE_INTERVAL_MS: '1000',
+    },
+  });
+}
+
+async function activeSubscriptions(app: TestApp): Promise<number> {
+  const text = await (await fetch(app.url.replace('/graphql', '/metrics'))).text();
+  return Number(/^pipegraph_subscriptions_active (\S+)$/m.exec(text)?.[1] ?? NaN);
+}
+
+describeWithChromium('the /console app in headless Chromium against the running demo pipeline', () => {
+  const leftovers = createLeftovers();
+  let app: TestApp;
+  let base: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    app = await startDemo();
+    leftovers.add(() => app.stop());
+    base = app.url.replace('/graphql', '');
+    const chromium = await launchChromium();
+    leftovers.add(chromium.close);
+    browser = chromium.browser;
+    // The demo connectors must exist before the pages look for them.
+    await waitFor(
+      async () => {
+        const { body } = await app.request('{ connectors { name state } }', undefined, { apiKey: VIEWER_KEY });
+        return body.data?.connectors.length === 2 && body.data.connectors.every((connector: { state: string }) => connector.state === 'RUNNING');
+      },
+      { what: 'the demo connectors running', timeoutMs: 30_000, intervalMs: 200 },
+    );
+  }, 90_000);
+  afterAll(() => leftovers.drain());
+
+  /** A fresh browser context (its own sessionStorage), signed in with `apiKey` through the key field. */
+  async function openConsole(route: string, apiKey: string): Promise<{ page: Page; traffic: PageTraffic; close: () => Promise<void> }> {
+    const context = await browser.createBrowserContext();
+    const close = () => context.close();
+    leftovers.add(close);
+    const page = await context.newPage();
+    await page.setViewport({ width: 1400, height: 900 });
+    const traffic = await recordTraffic(page);
+    await page.goto(`${base}/console#/${route}`, { waitUntil: 'load', timeout: 15_000 });
+    await page.type('input[aria-label="API key"]', apiKey);
+    await page.click('form.api-key button');
+    await page.waitForSelector(`[data-role="${apiKey === OPERATOR_KEY ? 'operator' : 'viewer'}"]`, { timeout: 10_000 });
+    return { page, traffic, close };
+  }
+
+  async function count(page: Page, selector: string, attribute: string): Promise<number> {
+    return page.$eval(selector, (element, name) => Number(element.getAttribute(name as string) ?? 0), attribute).catch(() => 0);
+  }
+
+  function expectNothingLeftTheMachine(traffic: PageTraffic): void {
+    expect(traffic.requests.length).toBeGreaterThan(3);
+    expect(offMachine([...traffic.requests.map((request) => request.url), ...traffic.websockets])).toEqual([]);
+    expect(traffic.cspViolations).toEqual([]);
+    expect(traffic.pageErrors).toEqual([]);
+  }
+
+  it('serves the page with a CSP and its hashed assets as immutable, under 1 MB gzip in total', async () => {
+    const page = await fetch(`${base}/console`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const html = await page.text();
+    const assets = [...html.matchAll(/(?:src|href)="(\/console\/assets\/[^"]+)"/g)].map((match) => match[1]!);
+    expect(assets).toEqual([expect.stringMatching(/\/console-[A-Z0-9]+\.css$/), expect.stringMatching(/\/console-[A-Z0-9]+\.js$/)]);
+    let gzipBytes = Buffer.byteLength(html);
+    for (const asset of assets) {
+      const response = await fetch(`${base}${asset}`, { headers: { 'accept-encoding': 'gzip' } });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      expect(response.headers.get('content-encoding')).toBe('gzip');
+      gzipBytes += Number(response.headers.get('content-length'));
+      await response.arrayBuffer();
+    }
+    console.log(`console first load: ${(gzipBytes / 1024).toFixed(0)} KiB gzip (page + script + stylesheet)`);
+    expect(gzipBytes).toBeLessThan(1024 * 1024);
+    expect((await fetch(`${base}/console/assets/nope.js`)).status).toBe(404);
+    expect((await fetch(`${base}/console`, { method: 'POST' })).status).toBe(405);
+  });
+
+  it('draws the demo pipeline with live rates, and costs the server one subscription per distinct live view', async () => {
+    const before = await activeSubscriptions(app);
+    const { page, traffic, close } = await openConsole('pipeline', VIEWER_KEY);
+    const nodes = [
+      'connector:demo-clickstream-datagen',
+      'topic:clickstream',
+      'worker:enricher',
+      'topic:enriched-clickstream',
+      'topic:clickstream-dlq',
+      'connector:demo-clickstream-jdbc-sink',
+      'postgres:public.clickstream_events',
+      'pinot:clickstream_enriched',
+    ];
+    for (const node of nodes) await page.waitForSelector(`[data-node="${node}"]`, { timeout: 15_000 });
+    const edges = [
+      'connector:demo-clickstream-datagen->topic:clickstream',
+      'topic:clickstream->worker:enricher',
+      'worker:enricher->topic:enriched-clickstream',
+      'topic:enriched-clickstream->connector:demo-clickstream-jdbc-sink',
+      'connector:demo-clickstream-jdbc-sink->postgres:public.clickstream_events',
+    ];
+    for (const edge of edges) expect(await page.$(`[data-edge="${edge}"]`)).not.toBeNull();
+    // Throughput labels fill in from live offsets: consume rates from the lag streams, produce rates from topic offsets.
+    for (const edge of ['topic:clickstream->worker:enricher', 'connector:demo-clickstream-datagen->topic:clickstream', 'worker:enricher->topic:enriched-clickstream']) {
+      await waitFor(async () => (await page.$eval(`[data-edge="${edge}"]`, (element) => Number(element.getAttribute('data-rate') || 0))) > 0, {
+        what: `a live rate on ${edge}`,
+        timeoutMs: 15_000,
+        intervalMs: 200,
+      });
+    }
+    // Connect's own topics are read and written by nothing in the lineage: not drawn.
+    expect(await page.$('[data-node="topic:connect-offsets"]')).toBeNull();
+    expect(await page.$eval('[data-node="connector:demo-clickstream-jdbc-sink"]', (element) => element.getAttribute('data-health'))).toBe('ok');
+
+    const declared = await count(page, '[data-page="pipeline"]', 'data-subscriptions');
+    // The connector status stream plus one lag stream per consumer group in the graph (the enricher and the sink).
+    expect(declared).toBe(3);
+    const open = await waitFor(async () => ((await activeSubscriptions(app)) - before === declared ? declared : false), { what: 'the pipeline subscriptions', timeoutMs: 10_000, intervalMs: 100 });
+    expect(await page.evaluate(() => window.pipegraphConsole?.openStreams())).toBe(open);
+    // Every live update re-renders the graph; the subscriptions stay the same.
+    const renders = await count(page, '[data-page="pipeline"] [data-edge="topic:clickstream->worker:enricher"]', 'data-rate');
+    await waitFor(async () => (await count(page, '[data-page="pipeline"] [data-edge="topic:clickstream->worker:enricher"]', 'data-rate')) !== renders, { what: 'a new rate', timeoutMs: 10_000, intervalMs: 200 });
+    expect((await activeSubscriptions(app)) - before).toBe(declared);
+    await page.screenshot({ path: join(SCREENSHOTS, 'pipeline.png'), fullPage: true });
+    expectNothingLeftTheMachine(traffic);
+    await close();
+    await waitFor(async () => (await activeSubscriptions(app)) === before, { what: 'subscriptions released', timeoutMs: 10_000, intervalMs: 100 });
+  }, 60_000);
+
+  it('pauses a connector from the console and shows PAUSED, then resumes it to RUNNING (operator)', async () => {
+    const { page, traffic } = await openConsole('connectors/demo-clickstream-datagen', OPERATOR_KEY);
+    await page.waitForSelector('[data-controls] [data-action="pause"]', { timeout: 10_000 });
+    await page.click('[data-action="pause"]');
+    await page.waitForSelector('[data-reached="PAUSED"]', { timeout: 20_000 });
+    await page.waitForFunction(() => document.querySelector('[data-connector="demo-clickstream-datagen"] .state')?.textContent === 'PAUSED', { timeout: 10_000 });
+    await page.waitForSelector('[data-audit="pauseConnector"]', { timeout: 10_000 });
+    await page.screenshot({ path: join(SCREENSHOTS, 'connectors.png'), fullPage: true });
+    await page.click('[data-action="resume"]');
+    await page.waitForSelector('[data-reached="RUNNING"]', { timeout: 20_000 });
+    await page.waitForFunction(() => document.querySelector('[data-connector="demo-clickstream-datagen"] .state')?.textContent === 'RUNNING', { timeout: 10_000 });
+    const { body } = await app.request('{ connector(name: "demo-clickstream-datagen") { state } }', undefined, { apiKey: VIEWER_KEY });
+    expect(body.data.connector.state).toBe('RUNNING');
+    expectNothingLeftTheMachine(traffic);
+  }, 60_000);
+
+  it('shows a viewer no control buttons, with the audit trail refused as FORBIDDEN (not retriable)', async () => {
+    const { page, traffic } = await openConsole('connectors/demo-clickstream-jdbc-sink', VIEWER_KEY);
+    await page.waitForSelector('[data-detail="demo-clickstream-jdbc-sink"]', { timeout: 10_000 });
+    await page.waitForSelector('[data-validation]', { timeout: 10_000 });
+    await page.waitForSelector('.errors [data-code="FORBIDDEN"]', { timeout: 10_000 });
+    expect(await page.$eval('.errors [data-code="FORBIDDEN"] .retriable', (element) => element.textContent)).toBe('not retriable');
+    expect(await page.$('[data-controls]')).toBeNull();
+    expect(await page.$('[data-action]')).toBeNull();
+    expectNothingLeftTheMachine(traffic);
+  }, 30_000);
+
+  it('updates the lag chart and the live tail within 5 s of new events, pauses and resumes the tail by cursor, and survives a dropped socket', async () => {
+    const { page, traffic } = await openConsole('topics/clickstream', VIEWER_KEY);
+    await page.waitForSelector('[data-lag-chart="pipegraph-enricher"]', { timeout: 10_000 });
+    await page.waitForSelector('[data-tail="clickstream"]', { timeout: 10_000 });
+    await page.waitForSelector('[data-topic-detail="clickstream"] td', { timeout: 10_000 });
+
+    const points = await count(page, '[data-lag-chart]', 'data-points');
+    const rows = await count(page, '[data-tail]', 'data-rows');
+    const key = `console-${Date.now()}`;
+    await app.request('mutation($value: String!, $key: String!) { produceMessage(input: { topic: "clickstream", key: $key, value: $value }) { offset } }', { key, value: '{"probe":true}' }, { apiKey: OPERATOR_KEY });
+    const started = Date.now();
+    await page.waitForFunction((wanted) => [...document.querySelectorAll('[data-tail] td')].some((cell) => cell.textContent === wanted), { timeout: 5_000 }, key);
+    await waitFor(async () => (await count(page, '[data-lag-chart]', 'data-points')) > points, { what: 'a new lag point', timeoutMs: Math.max(0, 5_000 - (Date.now() - started)), intervalMs: 100 });
+    expect(await count(page, '[data-tail]', 'data-rows')).toBeGreaterThan(rows);
+    await page.screenshot({ path: join(SCREENSHOTS, 'topics.png'), fullPage: true });
+
+    // Pause: nothing new arrives; resume from the last cursor: later events, none twice.
+    await page.click('[data-tail-toggle]');
+    await page.waitForSelector('[data-tail][data-paused="yes"]');
+    const pausedRows = await count(page, '[data-tail]', 'data-rows');
+    await page.click('[data-tail-toggle]');
+    await waitFor(async () => (await count(page, '[data-tail]', 'data-rows')) > pausedRows, { what: 'tail rows after resuming', timeoutMs: 10_000, intervalMs: 100 });
+
+    // A dropped socket: the streams come back on a new socket, the tail continuing from its last cursor.
+    const socketsBefore = traffic.websockets.length;
+    const rowsBeforeDrop = await count(page, '[data-tail]', 'data-rows');
+    await page.evaluate(() => window.pipegraphConsole?.dropConnection());
+    await waitFor(() => traffic.websockets.length > socketsBefore, { what: 'a new websocket', timeoutMs: 10_000, intervalMs: 100 });
+    await waitFor(async () => (await count(page, '[data-tail]', 'data-rows')) > rowsBeforeDrop, { what: 'tail rows after the reconnect', timeoutMs: 10_000, intervalMs: 100 });
+    const offsets = await page.$$eval('[data-tail] tr[data-offset]', (rows) => rows.map((row) => row.getAttribute('data-offset')));
+    expect(new Set(offsets).size).toBe(offsets.length);
+    const resumed = traffic.framesSent.map((frame) => JSON.parse(frame)).filter((frame) => frame.type === 'subscribe' && frame.payload.variables?.from?.cursor);
+    expect(resumed.length).toBeGreaterThan(0);
+    expectNothingLeftTheMachine(traffic);
+  }, 60_000);
+
+  it('charts the live analytics with freshness and shows the query builder operation and its result', async () => {
+    const { page, traffic } = await openConsole('analytics', VIEWER_KEY);
+    await page.waitForSelector('[data-chart="leaderboard"] .chart', { timeout: 20_000 });
+    await page.waitForSelector('[data-chart="traffic"] .chart', { timeout: 20_000 });
+    await page.waitForSelector('[data-chart="leaderboard"] [data-freshness]', { timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelector('[data-builder] select[aria-label="table"]')?.options.length, { timeout: 10_000 });
+    const operation = await page.$eval('[data-operation]', (element) => element.textContent ?? '');
+    expect(operation).toContain('aggregate(table: $table, measures: $measures');
+    expect(operation).toContain('"fn": "COUNT"');
+    await page.click('[data-run]');
+    await page.waitForSelector('[data-result-rows]', { timeout: 10_000 });
+    await page.screenshot({ path: join(SCREENSHOTS, 'analytics.png'), fullPage: true });
+    expectNothingLeftTheMachine(traffic);
+  }, 40_000);
+});
