@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { projectRoot } from '../project-root';
@@ -67,11 +66,4 @@ export function readConsoleBundle(dir: string = consoleBundleDir()): ConsoleBund
   if (!existsSync(manifestPath)) return undefined;
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { script: string; style: string; files: string[] };
   return { script: manifest.script, style: manifest.style, files: manifest.files.map((fileName) => ({ fileName, body: readFileSync(join(dir, fileName)) })) };
-}
-
-/** A short content hash of the bundle, for logs and tests. */
-export function bundleVersion(bundle: ConsoleBundle): string {
-  const hash = createHash('sha256');
-  for (const file of bundle.files) hash.update(file.fileName);
-  return hash.digest('hex').slice(0, 12);
 }

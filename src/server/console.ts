@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { gzipSync } from 'node:zlib';
 import { buildConsoleBundle, type ConsoleBundle, readConsoleBundle } from '../console/bundle';
 import type { Logger } from '../logging/logger';
+import { PLAYGROUND_CSP } from './playground/page';
+import { lazyAsset, sendAsset, type StaticAsset } from './static-asset';
 
 /** What the page tells the app besides the API: where it is, and the pipeline workers the API cannot describe. */
 export interface ConsolePageConfig {
@@ -26,33 +27,11 @@ export interface ConsoleOptions {
 export const CONSOLE_PATH = '/console';
 const ASSET_PREFIX = `${CONSOLE_PATH}/assets/`;
 
-/** Same policy as the playground: everything from this origin; the settings travel as a non-executed JSON block. */
-const CONSOLE_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
 const NO_SNIFF = { 'x-content-type-options': 'nosniff' };
-const CONTENT_TYPES: Record<string, string> = { js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' };
-
-interface ServedFile {
-  body: Buffer;
-  gzipped: Buffer;
-  contentType: string;
-}
 
 interface Served {
   page: Buffer;
-  files: Map<string, ServedFile>;
+  files: Map<string, StaticAsset>;
 }
 
 /**
@@ -99,7 +78,8 @@ function respond(req: IncomingMessage, res: ServerResponse, pathname: string, re
     res.writeHead(200, {
       'content-type': 'text/html; charset=utf-8',
       'content-length': ready.page.length,
-      'content-security-policy': CONSOLE_CSP,
+      // The playground's policy: everything from this origin, settings in a non-executed JSON block.
+      'content-security-policy': PLAYGROUND_CSP,
       'cache-control': 'no-cache',
       'referrer-policy': 'no-referrer',
       ...NO_SNIFF,
@@ -111,25 +91,11 @@ function respond(req: IncomingMessage, res: ServerResponse, pathname: string, re
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', ...NO_SNIFF });
     return void res.end('not found\n');
   }
-  const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-  const body = gzip ? file.gzipped : file.body;
-  res.writeHead(200, {
-    'content-type': file.contentType,
-    'content-length': body.length,
-    'cache-control': 'public, max-age=31536000, immutable',
-    vary: 'accept-encoding',
-    ...(gzip ? { 'content-encoding': 'gzip' } : {}),
-    ...NO_SNIFF,
-  });
-  res.end(head ? undefined : body);
+  sendAsset(req, res, file);
 }
 
 function prepare(bundle: ConsoleBundle, config: ConsolePageConfig): Served {
-  const files = new Map<string, ServedFile>();
-  for (const file of bundle.files) {
-    const extension = file.fileName.slice(file.fileName.lastIndexOf('.') + 1);
-    files.set(file.fileName, { body: file.body, gzipped: gzipSync(file.body, { level: 9 }), contentType: CONTENT_TYPES[extension] ?? 'application/octet-stream' });
-  }
+  const files = new Map(bundle.files.map((file) => [file.fileName, lazyAsset(file.fileName, () => file.body)]));
   return { files, page: Buffer.from(renderConsolePage(bundle, config), 'utf8') };
 }
 
