@@ -82,6 +82,12 @@ describeWithChromium('the /console app in headless Chromium against the running 
     return page.$eval(selector, (element, name) => Number(element.getAttribute(name as string) ?? 0), attribute).catch(() => 0);
   }
 
+  /** The page down to the end of its content (not the empty viewport below it), under test/output/console/. */
+  async function screenshot(page: Page, name: string): Promise<void> {
+    const height = await page.evaluate(() => Math.ceil(document.querySelector('main').getBoundingClientRect().bottom) + 8);
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), clip: { x: 0, y: 0, width: 1400, height } });
+  }
+
   function expectNothingLeftTheMachine(traffic: PageTraffic): void {
     expect(traffic.requests.length).toBeGreaterThan(3);
     expect(offMachine([...traffic.requests.map((request) => request.url), ...traffic.websockets])).toEqual([]);
@@ -155,7 +161,7 @@ describeWithChromium('the /console app in headless Chromium against the running 
     const renders = await count(page, '[data-page="pipeline"] [data-edge="topic:clickstream->worker:enricher"]', 'data-rate');
     await waitFor(async () => (await count(page, '[data-page="pipeline"] [data-edge="topic:clickstream->worker:enricher"]', 'data-rate')) !== renders, { what: 'a new rate', timeoutMs: 10_000, intervalMs: 200 });
     expect((await activeSubscriptions(app)) - before).toBe(declared);
-    await page.screenshot({ path: join(SCREENSHOTS, 'pipeline.png'), fullPage: true });
+    await screenshot(page, 'pipeline');
     expectNothingLeftTheMachine(traffic);
     await close();
     await waitFor(async () => (await activeSubscriptions(app)) === before, { what: 'subscriptions released', timeoutMs: 10_000, intervalMs: 100 });
@@ -168,7 +174,7 @@ describeWithChromium('the /console app in headless Chromium against the running 
     await page.waitForSelector('[data-reached="PAUSED"]', { timeout: 20_000 });
     await page.waitForFunction(() => document.querySelector('[data-connector="demo-clickstream-datagen"] .state')?.textContent === 'PAUSED', { timeout: 10_000 });
     await page.waitForSelector('[data-audit="pauseConnector"]', { timeout: 10_000 });
-    await page.screenshot({ path: join(SCREENSHOTS, 'connectors.png'), fullPage: true });
+    await screenshot(page, 'connectors');
     await page.click('[data-action="resume"]');
     await page.waitForSelector('[data-reached="RUNNING"]', { timeout: 20_000 });
     await page.waitForFunction(() => document.querySelector('[data-connector="demo-clickstream-datagen"] .state')?.textContent === 'RUNNING', { timeout: 10_000 });
@@ -202,7 +208,7 @@ describeWithChromium('the /console app in headless Chromium against the running 
     await page.waitForFunction((wanted) => [...document.querySelectorAll('[data-tail] td')].some((cell) => cell.textContent === wanted), { timeout: 5_000 }, key);
     await waitFor(async () => (await count(page, '[data-lag-chart]', 'data-points')) > points, { what: 'a new lag point', timeoutMs: Math.max(0, 5_000 - (Date.now() - started)), intervalMs: 100 });
     expect(await count(page, '[data-tail]', 'data-rows')).toBeGreaterThan(rows);
-    await page.screenshot({ path: join(SCREENSHOTS, 'topics.png'), fullPage: true });
+    await screenshot(page, 'topics');
 
     // Pause: nothing new arrives; resume from the last cursor: later events, none twice.
     await page.click('[data-tail-toggle]');
@@ -235,7 +241,7 @@ describeWithChromium('the /console app in headless Chromium against the running 
     expect(operation).toContain('"fn": "COUNT"');
     await page.click('[data-run]');
     await page.waitForSelector('[data-result-rows]', { timeout: 10_000 });
-    await page.screenshot({ path: join(SCREENSHOTS, 'analytics.png'), fullPage: true });
+    await screenshot(page, 'analytics');
     expectNothingLeftTheMachine(traffic);
   }, 40_000);
 });
