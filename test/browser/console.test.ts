@@ -167,21 +167,45 @@ describeWithChromium('the /console app in headless Chromium against the running 
     await waitFor(async () => (await activeSubscriptions(app)) === before, { what: 'subscriptions released', timeoutMs: 10_000, intervalMs: 100 });
   }, 60_000);
 
-  it('pauses a connector from the console and shows PAUSED, then resumes it to RUNNING (operator)', async () => {
+  it('pauses a connector from the console and shows PAUSED, then resumes it to RUNNING (operator), the pipeline graph following live', async () => {
+    const pipeline = await openConsole('pipeline', VIEWER_KEY);
+    const datagenNode = '[data-node="connector:demo-clickstream-datagen"]';
+    await pipeline.page.waitForSelector(`${datagenNode}[data-state="RUNNING"]`, { timeout: 15_000 });
     const { page, traffic } = await openConsole('connectors/demo-clickstream-datagen', OPERATOR_KEY);
     await page.waitForSelector('[data-controls] [data-action="pause"]', { timeout: 10_000 });
     await page.click('[data-action="pause"]');
     await page.waitForSelector('[data-reached="PAUSED"]', { timeout: 20_000 });
     await page.waitForFunction(() => document.querySelector('[data-connector="demo-clickstream-datagen"] .state')?.textContent === 'PAUSED', { timeout: 10_000 });
     await page.waitForSelector('[data-audit="pauseConnector"]', { timeout: 10_000 });
+    // The other viewer's graph hears it through connectorStatusChanged, well before its 15 s re-query.
+    await pipeline.page.waitForSelector(`${datagenNode}[data-state="PAUSED"][data-health="idle"]`, { timeout: 10_000 });
     await screenshot(page, 'connectors');
     await page.click('[data-action="resume"]');
     await page.waitForSelector('[data-reached="RUNNING"]', { timeout: 20_000 });
     await page.waitForFunction(() => document.querySelector('[data-connector="demo-clickstream-datagen"] .state')?.textContent === 'RUNNING', { timeout: 10_000 });
     const { body } = await app.request('{ connector(name: "demo-clickstream-datagen") { state } }', undefined, { apiKey: VIEWER_KEY });
     expect(body.data.connector.state).toBe('RUNNING');
+    await pipeline.page.waitForSelector(`${datagenNode}[data-state="RUNNING"][data-health="ok"]`, { timeout: 10_000 });
     expectNothingLeftTheMachine(traffic);
+    expectNothingLeftTheMachine(pipeline.traffic);
+    await pipeline.close();
   }, 60_000);
+
+  it('shows a refused key as UNAUTHENTICATED, not retriable, on the page and on its live streams', async () => {
+    const context = await browser.createBrowserContext();
+    leftovers.add(() => context.close());
+    const page = await context.newPage();
+    const traffic = await recordTraffic(page);
+    await page.goto(`${base}/console#/topics`, { waitUntil: 'load', timeout: 15_000 });
+    await page.type('input[aria-label="API key"]', 'not-a-key-0123456789abcdef');
+    await page.click('form.api-key button');
+    await page.waitForSelector('.errors [data-code="UNAUTHENTICATED"]', { timeout: 10_000 });
+    const retriable = await page.$$eval('.errors [data-code="UNAUTHENTICATED"] .retriable', (cells) => cells.map((cell) => cell.textContent));
+    expect(new Set(retriable)).toEqual(new Set(['not retriable']));
+    expect(await page.$('[data-role="viewer"], [data-role="operator"]')).toBeNull();
+    expect(offMachine([...traffic.requests.map((request) => request.url), ...traffic.websockets])).toEqual([]);
+    expect(traffic.pageErrors).toEqual([]);
+  }, 30_000);
 
   it('shows a viewer no control buttons, with the audit trail refused as FORBIDDEN (not retriable)', async () => {
     const { page, traffic } = await openConsole('connectors/demo-clickstream-jdbc-sink', VIEWER_KEY);
@@ -201,30 +225,37 @@ describeWithChromium('the /console app in headless Chromium against the running 
     await page.waitForSelector('[data-topic-detail="clickstream"] td', { timeout: 10_000 });
 
     const points = await count(page, '[data-lag-chart]', 'data-points');
-    const rows = await count(page, '[data-tail]', 'data-rows');
+    const received = await count(page, '[data-tail]', 'data-received');
     const key = `console-${Date.now()}`;
     await app.request('mutation($value: String!, $key: String!) { produceMessage(input: { topic: "clickstream", key: $key, value: $value }) { offset } }', { key, value: '{"probe":true}' }, { apiKey: OPERATOR_KEY });
     const started = Date.now();
     await page.waitForFunction((wanted) => [...document.querySelectorAll('[data-tail] td')].some((cell) => cell.textContent === wanted), { timeout: 5_000 }, key);
     await waitFor(async () => (await count(page, '[data-lag-chart]', 'data-points')) > points, { what: 'a new lag point', timeoutMs: Math.max(0, 5_000 - (Date.now() - started)), intervalMs: 100 });
-    expect(await count(page, '[data-tail]', 'data-rows')).toBeGreaterThan(rows);
+    expect(await count(page, '[data-tail]', 'data-received')).toBeGreaterThan(received);
     await screenshot(page, 'topics');
 
     // Pause: nothing new arrives; resume from the last cursor: later events, none twice.
     await page.click('[data-tail-toggle]');
     await page.waitForSelector('[data-tail][data-paused="yes"]');
-    const pausedRows = await count(page, '[data-tail]', 'data-rows');
+    const pausedAt = await count(page, '[data-tail]', 'data-received');
     await page.click('[data-tail-toggle]');
-    await waitFor(async () => (await count(page, '[data-tail]', 'data-rows')) > pausedRows, { what: 'tail rows after resuming', timeoutMs: 10_000, intervalMs: 100 });
+    await waitFor(async () => (await count(page, '[data-tail]', 'data-received')) > pausedAt, { what: 'tail rows after resuming', timeoutMs: 10_000, intervalMs: 100 });
 
     // A dropped socket: the streams come back on a new socket, the tail continuing from its last cursor.
     const socketsBefore = traffic.websockets.length;
-    const rowsBeforeDrop = await count(page, '[data-tail]', 'data-rows');
+    const receivedBeforeDrop = await count(page, '[data-tail]', 'data-received');
     await page.evaluate(() => window.pipegraphConsole?.dropConnection());
     await waitFor(() => traffic.websockets.length > socketsBefore, { what: 'a new websocket', timeoutMs: 10_000, intervalMs: 100 });
-    await waitFor(async () => (await count(page, '[data-tail]', 'data-rows')) > rowsBeforeDrop, { what: 'tail rows after the reconnect', timeoutMs: 10_000, intervalMs: 100 });
-    const offsets = await page.$$eval('[data-tail] tr[data-offset]', (rows) => rows.map((row) => row.getAttribute('data-offset')));
+    await waitFor(async () => (await count(page, '[data-tail]', 'data-received')) > receivedBeforeDrop, { what: 'tail rows after the reconnect', timeoutMs: 10_000, intervalMs: 100 });
+    // Exactly once across the pause and the reconnect: per partition, the rows shown are consecutive offsets.
+    const offsets = await page.$$eval('[data-tail] tr[data-offset]', (rows) => rows.map((row) => String(row.getAttribute('data-offset'))));
     expect(new Set(offsets).size).toBe(offsets.length);
+    const byPartition = new Map<string, number[]>();
+    for (const [partition, offset] of offsets.map((value) => value.split('/'))) byPartition.set(partition!, [...(byPartition.get(partition!) ?? []), Number(offset)]);
+    for (const list of byPartition.values()) {
+      const sorted = [...list].sort((a, b) => a - b);
+      expect(sorted).toEqual(sorted.map((_offset, index) => sorted[0]! + index));
+    }
     const resumed = traffic.framesSent.map((frame) => JSON.parse(frame)).filter((frame) => frame.type === 'subscribe' && frame.payload.variables?.from?.cursor);
     expect(resumed.length).toBeGreaterThan(0);
     expectNothingLeftTheMachine(traffic);

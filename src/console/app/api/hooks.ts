@@ -33,8 +33,8 @@ export interface QueryState<T> extends QueryResult<T> {
   refetch: () => void;
 }
 
-/** Runs a query now, whenever its variables change, and every `pollMs` when given. */
-export function useQuery<T>(query: string, variables: Record<string, unknown> = {}, pollMs?: number): QueryState<T> {
+/** Runs a query now, whenever its variables or `refreshKey` change, and every `pollMs` when given. */
+export function useQuery<T>(query: string, variables: Record<string, unknown> = {}, pollMs?: number, refreshKey?: unknown): QueryState<T> {
   const { api } = useSession();
   const [state, setState] = useState<QueryResult<T> & { loading: boolean; at?: number }>({ errors: [], loading: true });
   const [tick, setTick] = useState(0);
@@ -53,7 +53,7 @@ export function useQuery<T>(query: string, variables: Record<string, unknown> = 
       live = false;
       clearTimeout(timer);
     };
-  }, [api, query, varsKey, pollMs, tick]);
+  }, [api, query, varsKey, pollMs, tick, refreshKey]);
   const refetch = useCallback(() => setTick((value) => value + 1), []);
   return { ...state, refetch };
 }

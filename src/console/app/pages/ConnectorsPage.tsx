@@ -104,13 +104,13 @@ function ConnectorPanel({ name }: { name: string }) {
   const connector = detail.data?.connector;
   const status = useSubscription<{ state: string | null; tasks: Task[] }>(STATUS, { names: [name] });
   const state = status.data ? status.data.state : connector?.state;
-  const [action, setAction] = useState<{ which?: keyof typeof ACTIONS; running: boolean; reached?: string; errors: ApiError[] }>({ running: false, errors: [] });
+  const [action, setAction] = useState<{ which?: keyof typeof ACTIONS; running: boolean; reached?: string; errors: ApiError[]; done: number }>({ running: false, errors: [], done: 0 });
 
   // The mutations answer once the state is reached (bounded wait), so the button shows where the connector ended up.
   const act = async (which: keyof typeof ACTIONS) => {
-    setAction({ which, running: true, errors: [] });
+    setAction((previous) => ({ which, running: true, errors: [], done: previous.done }));
     const result = await api.request<Record<string, { state: string }>>(ACTIONS[which], { name });
-    setAction({ which, running: false, reached: result.data ? Object.values(result.data)[0]?.state : undefined, errors: result.errors });
+    setAction((previous) => ({ which, running: false, reached: result.data ? Object.values(result.data)[0]?.state : undefined, errors: result.errors, done: previous.done + 1 }));
     detail.refetch();
   };
 
@@ -181,7 +181,7 @@ function ConnectorPanel({ name }: { name: string }) {
         </tbody>
       </table>
       {connector.className ? <Validation className={connector.className} config={connector.config} /> : null}
-      <AuditTrail target={`connectors/${connector.cluster}/${connector.name}`} />
+      <AuditTrail target={`connectors/${connector.cluster}/${connector.name}`} refreshKey={action.done} />
     </div>
   );
 }
@@ -209,8 +209,9 @@ function Validation({ className, config }: { className: string; config: Record<s
   );
 }
 
-function AuditTrail({ target }: { target: string }) {
-  const audit = useQuery<{ auditLog: { nodes: Array<{ id: string; at: string; callerId: string; callerRole: string; operation: string; outcome: string; errorCode: string | null; durationMs: number }> } }>(AUDIT, { target }, 5_000);
+/** Re-read when an action ends (refreshKey), so the entry it wrote appears at once. */
+function AuditTrail({ target, refreshKey }: { target: string; refreshKey: unknown }) {
+  const audit = useQuery<{ auditLog: { nodes: Array<{ id: string; at: string; callerId: string; callerRole: string; operation: string; outcome: string; errorCode: string | null; durationMs: number }> } }>(AUDIT, { target }, 5_000, refreshKey);
   return (
     <>
       <h3>Audit trail</h3>

@@ -162,6 +162,7 @@ function Tail({ topic }: { topic: string }) {
   const [applied, setApplied] = useState(filters);
   const [paused, setPaused] = useState(false);
   const [rows, setRows] = useState<TailRow[]>([]);
+  const [received, setReceived] = useState(0);
   const lastCursor = useRef<string | undefined>();
   // Resuming after a pause starts right after the last row shown: nothing skipped, nothing twice.
   const [from, setFrom] = useState<Record<string, unknown> | undefined>();
@@ -178,6 +179,7 @@ function Tail({ topic }: { topic: string }) {
       onEvent: (row) => {
         lastCursor.current = row.cursor;
         setRows((previous) => [row, ...previous].slice(0, TAIL_ROWS));
+        setReceived((count) => count + 1);
       },
     },
   );
@@ -187,7 +189,7 @@ function Tail({ topic }: { topic: string }) {
     setPaused(false);
   };
   return (
-    <div className="panel tail" data-tail={topic} data-rows={rows.length} data-paused={paused ? 'yes' : 'no'}>
+    <div className="panel tail" data-tail={topic} data-rows={rows.length} data-received={received} data-paused={paused ? 'yes' : 'no'}>
       <h2>Live tail of {topic}</h2>
       <form
         className="filters"
@@ -207,7 +209,7 @@ function Tail({ topic }: { topic: string }) {
           {paused ? 'Resume from cursor' : 'Pause'}
         </button>
       </form>
-      <Freshness status={paused ? 'paused' : stream.status} events={stream.events} />
+      <Freshness status={paused ? 'paused' : stream.status} events={received} />
       <ErrorList errors={stream.errors} />
       <table className="list tail-rows">
         <thead>
