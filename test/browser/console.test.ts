@@ -258,6 +258,24 @@ describeWithChromium('the /console app in headless Chromium against the running 
     }
     const resumed = traffic.framesSent.map((frame) => JSON.parse(frame)).filter((frame) => frame.type === 'subscribe' && frame.payload.variables?.from?.cursor);
     expect(resumed.length).toBeGreaterThan(0);
+
+    // The key filter runs on the server: only the matching record arrives.
+    const filtered = `console-filter-${Date.now()}`;
+    await page.type('input[aria-label="key filter"]', filtered);
+    await page.click('form.filters button[type="submit"]');
+    await waitFor(() => traffic.framesSent.some((frame) => JSON.parse(frame).payload?.variables?.where?.key === filtered), { what: 'the filtered subscription', timeoutMs: 5_000, intervalMs: 50 });
+    // A new subscription starts at LATEST once the server has attached it: produce until one shows up.
+    await waitFor(
+      async () => {
+        if ((await count(page, '[data-tail]', 'data-received')) > 0) return true;
+        await app.request('mutation($value: String!, $key: String!) { produceMessage(input: { topic: "clickstream", key: $key, value: $value }) { offset } }', { key: filtered, value: '{"probe":"filtered"}' }, { apiKey: OPERATOR_KEY });
+        return false;
+      },
+      { what: 'the filtered record in the tail', timeoutMs: 10_000, intervalMs: 500 },
+    );
+    const keys = await page.$$eval('[data-tail] tr[data-offset] td:nth-child(3)', (cells) => cells.map((cell) => cell.textContent));
+    expect(keys.length).toBeGreaterThan(0);
+    expect(new Set(keys)).toEqual(new Set([filtered]));
     expectNothingLeftTheMachine(traffic);
   }, 60_000);
 

@@ -153,7 +153,9 @@ export class ApiClient {
       {
         next: (result) => {
           const errors = fromGraphQLErrors(result.errors ?? []);
-          if (result.data) last = Object.values(result.data)[0];
+          // A payload with errors only is no new event: the last one stays, and is not delivered twice.
+          if (!result.data) return this.update(stream, { errors });
+          last = Object.values(result.data)[0];
           this.update(stream, { data: last, errors, status: 'live', events: stream.state.events + 1 });
         },
         error: (error) => end(toApiErrors(error)),

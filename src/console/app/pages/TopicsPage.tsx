@@ -196,6 +196,7 @@ function Tail({ topic }: { topic: string }) {
         onSubmit={(event: Event) => {
           event.preventDefault();
           setRows([]);
+          setReceived(0);
           lastCursor.current = undefined;
           setFrom(undefined);
           setApplied(filters);
