@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
+import { GROUP_LAG } from '../../src/console/app/pipeline/queries';
 import { projectRoot } from '../../src/project-root';
 import { createLeftovers } from '../helpers/leftovers';
 import { startTestApp, type TestApp } from '../helpers/test-app';
@@ -9,7 +10,10 @@ import { chromiumMissingReason, launchChromium, offMachine, recordTraffic, type 
 
 // Bodies of page.evaluate/waitForFunction run in the browser; the test's tsconfig has no DOM lib.
 declare const document: { querySelector(selector: string): any; querySelectorAll(selector: string): ArrayLike<any> & Iterable<any> };
-declare const window: { pipegraphConsole?: { openStreams(): number; dropConnection(): void } };
+declare const window: {
+  pipegraphConsole?: { openStreams(): number; dropConnection(): void; subscribe(query: string, variables: object, listener: (state: { events: number }) => void): () => void };
+  joinedEvents?: number;
+};
 
 const VIEWER_KEY = 'console-viewer-key-0123456789abcdef';
 const OPERATOR_KEY = 'console-operator-key-0123456789abcd';
@@ -157,6 +161,13 @@ describeWithChromium('the /console app in headless Chromium against the running 
     expect(declared).toBe(3);
     const open = await waitFor(async () => ((await activeSubscriptions(app)) - before === declared ? declared : false), { what: 'the pipeline subscriptions', timeoutMs: 10_000, intervalMs: 100 });
     expect(await page.evaluate(() => window.pipegraphConsole?.openStreams())).toBe(open);
+    // Another component showing the same view joins the open stream: it gets the events, the server no new subscription.
+    await page.evaluate((query) => {
+      window.pipegraphConsole?.subscribe(query, { groupId: 'pipegraph-enricher', intervalMs: 1_000 }, (state) => (window.joinedEvents = state.events));
+    }, GROUP_LAG);
+    expect(await page.evaluate(() => window.pipegraphConsole?.openStreams())).toBe(open);
+    const joinedAt = await page.evaluate(() => window.joinedEvents ?? 0);
+    await waitFor(async () => (await page.evaluate(() => window.joinedEvents ?? 0)) > joinedAt, { what: 'an event on the joined stream', timeoutMs: 10_000, intervalMs: 100 });
     // Every live update re-renders the graph; the subscriptions stay the same.
     const renders = await count(page, '[data-page="pipeline"] [data-edge="topic:clickstream->worker:enricher"]', 'data-rate');
     await waitFor(async () => (await count(page, '[data-page="pipeline"] [data-edge="topic:clickstream->worker:enricher"]', 'data-rate')) !== renders, { what: 'a new rate', timeoutMs: 10_000, intervalMs: 200 });
@@ -243,10 +254,13 @@ describeWithChromium('the /console app in headless Chromium against the running 
 
     // A dropped socket: the streams come back on a new socket, the tail continuing from its last cursor.
     const socketsBefore = traffic.websockets.length;
+    const lagPointsBeforeDrop = await count(page, '[data-lag-chart]', 'data-points');
     const receivedBeforeDrop = await count(page, '[data-tail]', 'data-received');
     await page.evaluate(() => window.pipegraphConsole?.dropConnection());
     await waitFor(() => traffic.websockets.length > socketsBefore, { what: 'a new websocket', timeoutMs: 10_000, intervalMs: 100 });
     await waitFor(async () => (await count(page, '[data-tail]', 'data-received')) > receivedBeforeDrop, { what: 'tail rows after the reconnect', timeoutMs: 10_000, intervalMs: 100 });
+    // The lag chart keeps its history through the reconnect and goes on adding to it.
+    await waitFor(async () => (await count(page, '[data-lag-chart]', 'data-points')) > lagPointsBeforeDrop, { what: 'lag points after the reconnect', timeoutMs: 10_000, intervalMs: 100 });
     // Exactly once across the pause and the reconnect: per partition, the rows shown are consecutive offsets.
     const offsets = await page.$$eval('[data-tail] tr[data-offset]', (rows) => rows.map((row) => String(row.getAttribute('data-offset'))));
     expect(new Set(offsets).size).toBe(offsets.length);
