@@ -1,18 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { buildConsoleBundle, type ConsoleBundle, readConsoleBundle } from '../console/bundle';
+import type { ConsolePageConfig } from '../console/page-config';
 import type { Logger } from '../logging/logger';
 import { PLAYGROUND_CSP } from './playground/page';
 import { lazyAsset, sendAsset, type StaticAsset } from './static-asset';
-
-/** What the page tells the app besides the API: where it is, and the pipeline workers the API cannot describe. */
-export interface ConsolePageConfig {
-  graphqlPath: string;
-  /**
-   * pipegraph's own enricher: its consumer group is visible through the API, but not the topics it writes, so the
-   * lineage graph learns them from here. Absent when the enricher is off.
-   */
-  enricher?: { groupId: string; sourceTopic: string; targetTopic: string; dlqTopic: string };
-}
 
 export interface ConsoleOptions {
   config: ConsolePageConfig;

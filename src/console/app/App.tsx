@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { ApiClient, type ConnectionStatus } from './api/api-client';
 import type { ApiError } from './api/api-error';
-import { type ConsoleConfig, SessionContext } from './api/hooks';
+import type { ConsolePageConfig } from '../page-config';
+import { SessionContext } from './api/hooks';
 import { storedApiKey, storeApiKey } from './api/session';
 import { ErrorList } from './components/ErrorList';
 import { AnalyticsPage } from './pages/AnalyticsPage';
@@ -35,7 +36,7 @@ declare global {
   }
 }
 
-export function App({ config }: { config: ConsoleConfig }) {
+export function App({ config }: { config: ConsolePageConfig }) {
   const [apiKey, setApiKey] = useState(storedApiKey);
   const [draft, setDraft] = useState(apiKey);
   const api = useMemo(() => new ApiClient(config.graphqlPath, apiKey), [config.graphqlPath, apiKey]);

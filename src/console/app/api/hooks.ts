@@ -1,14 +1,10 @@
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
+import type { ConsolePageConfig } from '../../page-config';
 import type { ApiClient, QueryResult, Resume, StreamState } from './api-client';
-
-export interface ConsoleConfig {
-  graphqlPath: string;
-  enricher?: { groupId: string; sourceTopic: string; targetTopic: string; dlqTopic: string };
-}
 
 export interface Session {
   api: ApiClient;
-  config: ConsoleConfig;
+  config: ConsolePageConfig;
   /** viewer.role; undefined until known. */
   role?: string;
 }
