@@ -39,9 +39,7 @@ export async function createApp(config: Config, container: Container, logger: Lo
   const pipelineConsole = createConsole({
     config: {
       graphqlPath: GRAPHQL_PATH,
-      enricher: enricher.enabled
-        ? { groupId: enricher.groupId, sourceTopic: enricher.sourceTopic, targetTopic: enricher.targetTopic, dlqTopic: enricher.dlqTopic }
-        : undefined,
+      enricher: { groupId: enricher.groupId, sourceTopic: enricher.sourceTopic, targetTopic: enricher.targetTopic, dlqTopic: enricher.dlqTopic },
     },
     logger,
   });

@@ -42,9 +42,10 @@ describe('the console lineage graph model', () => {
     expect(lineage.deadLetterTopics).toEqual(new Map([['enriched-dlq', 'connector:jdbc'], ['clickstream-dlq', 'worker:enricher']]));
   });
 
-  it('leaves out topics nothing reads or writes, and a group that does not exist yet', () => {
-    const lineage = buildLineage({ connectors: [jdbcSink], topics: ['connect-offsets', 'enriched-clickstream'], groups: [], pinotTables: [] });
+  it('leaves out topics nothing reads or writes, the enricher while its group does not exist, and a sink group not created yet', () => {
+    const lineage = buildLineage({ connectors: [jdbcSink], topics: ['connect-offsets', 'enriched-clickstream'], groups: [], pinotTables: [], enricher });
     expect(lineage.nodes.map((node) => node.id)).not.toContain('topic:connect-offsets');
+    expect(lineage.nodes.map((node) => node.id)).not.toContain('worker:enricher');
     expect(lineage.nodes.find((node) => node.id === 'connector:jdbc')?.groupId).toBeUndefined();
   });
 
@@ -79,6 +80,6 @@ describe('the console lineage graph model', () => {
     expect(nodeHealth(sink, { connectorState: 'RUNNING', taskStates: ['RUNNING'], lag: 5_000 })).toBe('warn');
     expect(nodeHealth(sink, { connectorState: 'RUNNING', taskStates: ['RUNNING'], deadLetterRate: 0.5 })).toBe('warn');
     expect(nodeHealth(sink, {})).toBe('unknown');
-    expect(nodeHealth({ id: 'worker:enricher', kind: 'worker', label: 'enricher' }, {})).toBe('unknown');
+    expect(nodeHealth({ id: 'worker:enricher', kind: 'worker', label: 'enricher', groupId: 'g' }, { lag: 2 })).toBe('ok');
   });
 });

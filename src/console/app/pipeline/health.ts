@@ -20,7 +20,6 @@ export function nodeHealth(node: LineageNode, facts: NodeFacts): Health {
     if (facts.connectorState === 'PAUSED' || facts.connectorState === 'STOPPED') return 'idle';
     if (facts.connectorState !== 'RUNNING' || states.some((state) => state !== 'RUNNING')) return 'warn';
   }
-  if (node.kind === 'worker' && !node.groupId) return 'unknown';
   if ((facts.lag ?? 0) > LAG_WARN || (facts.deadLetterRate ?? 0) > 0) return 'warn';
   return 'ok';
 }

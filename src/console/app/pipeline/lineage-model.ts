@@ -105,10 +105,11 @@ export function buildLineage(input: LineageInput): Lineage {
     }
   }
 
-  if (input.enricher) {
+  // Drawn while its consumer group exists: the enricher may run in the server or as processes of its own.
+  if (input.enricher && groups.has(input.enricher.groupId)) {
     const { groupId, sourceTopic, targetTopic, dlqTopic } = input.enricher;
     const id = 'worker:enricher';
-    addNode({ id, kind: 'worker', label: 'enricher', groupId: groups.has(groupId) ? groupId : undefined });
+    addNode({ id, kind: 'worker', label: 'enricher', groupId });
     for (const topic of [sourceTopic, targetTopic, dlqTopic]) addTopic(topic);
     addEdge({ from: topicId(sourceTopic), to: id, rate: { group: groupId, topic: sourceTopic } });
     addEdge({ from: id, to: topicId(targetTopic), rate: { topic: targetTopic } });
