@@ -187,8 +187,15 @@ describeWithChromium('the /console app in headless Chromium against the running 
     await page.click('[data-action="pause"]');
     await page.waitForSelector('[data-reached="PAUSED"]', { timeout: 20_000 });
     await page.waitForFunction(() => document.querySelector('[data-connector="demo-clickstream-datagen"] .state')?.textContent === 'PAUSED', { timeout: 10_000 });
-    // Re-read when the action ends, then every 5 s: a slow audit write under load still shows up.
-    await page.waitForSelector('[data-audit="pauseConnector"]', { timeout: 20_000 });
+    // The audit row the pause wrote, first through the API, then on the page (re-read when the action ends, then every 5 s).
+    await waitFor(
+      async () => {
+        const { body } = await app.request('query($target: String!) { auditLog(target: $target, first: 5) { nodes { operation } } }', { target: 'connectors/default/demo-clickstream-datagen' }, { apiKey: OPERATOR_KEY });
+        return body.data?.auditLog.nodes.some((entry: { operation: string }) => entry.operation === 'pauseConnector');
+      },
+      { what: 'the pause in the audit log (API)', timeoutMs: 10_000, intervalMs: 200 },
+    );
+    await page.waitForSelector('[data-audit="pauseConnector"]', { timeout: 15_000 });
     // The other viewer's graph hears it through connectorStatusChanged, well before its 15 s re-query.
     await pipeline.page.waitForSelector(`${datagenNode}[data-state="PAUSED"][data-health="idle"]`, { timeout: 10_000 });
     await screenshot(page, 'connectors');
