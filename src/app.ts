@@ -8,6 +8,7 @@ import { projectRoot } from './project-root';
 import { LIVE_ROOT_RESOLVERS } from '../resolvers/live/live.mapping';
 import { createApollo } from './server/apollo';
 import { ConnectionsPerKey } from './server/connections-per-key';
+import { createConsole } from './server/console';
 import { createContextFactory } from './server/context';
 import { createHttpHandler } from './server/http-handler';
 import { createOperationErrorFormatter } from './server/operation-error-format';
@@ -39,6 +40,14 @@ export async function createApp(config: Config, container: Container, logger: Lo
   const rateLimiter = createRateLimiter({ ratePerSecond: config.limits.ratePerSecond, burst: config.limits.rateBurst });
   const createContext = createContextFactory(container.services, logger);
   const playground = createPlayground({ graphqlPath: GRAPHQL_PATH, examples: loadExampleOperations(projectRoot()) });
+  const { enricher } = config.live;
+  const pipelineConsole = createConsole({
+    config: {
+      graphqlPath: GRAPHQL_PATH,
+      enricher: { groupId: enricher.groupId, sourceTopic: enricher.sourceTopic, targetTopic: enricher.targetTopic, dlqTopic: enricher.dlqTopic },
+    },
+    logger,
+  });
   let draining = false;
   // Live subscriptions, over graphql-ws and SSE alike: identical operations share one execution per event, run with
   // the live resolvers' synchronous mapping; each connection of a key counts toward MAX_CONNECTIONS_PER_KEY.
@@ -74,6 +83,7 @@ export async function createApp(config: Config, container: Container, logger: Lo
       maxBodyBytes: config.limits.maxBodyBytes,
       documentLimits: limits,
       playground: (req, res) => playground.handle(req, res),
+      console: (req, res) => pipelineConsole.handle(req, res),
       isDraining: () => draining,
       sse: sse.handle,
       logger,

@@ -66,6 +66,7 @@ async function main(): Promise<void> {
     say('WARNING: authentication is OFF (no API_KEYS or JWT configured): every caller is admin. Allowed only on loopback.');
   }
   say(`playground: ${base}/graphql`);
+  say(`console:    ${base}/console`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {

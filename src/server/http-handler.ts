@@ -27,6 +27,8 @@ export interface HttpHandlerOptions {
   documentLimits: DocumentLimits;
   /** Serves the playground page and its assets; true when it handled the request. */
   playground?: (req: IncomingMessage, res: ServerResponse) => boolean;
+  /** Serves the /console app and its assets; true when it handled the request. */
+  console?: (req: IncomingMessage, res: ServerResponse) => boolean;
   isDraining: () => boolean;
   /** Serves GraphQL over Server-Sent Events (requests with `Accept: text/event-stream`), after auth and rate limit. */
   sse?: (req: IncomingMessage, res: ServerResponse, request: SseRequest) => Promise<void>;
@@ -53,6 +55,7 @@ export function createHttpHandler(options: HttpHandlerOptions) {
         return void res.end(text);
       }
       if (options.playground?.(req, res)) return;
+      if (options.console?.(req, res)) return;
       if (url.pathname === '/' && req.method === 'GET') {
         // A browser opening the bare host lands in the playground.
         res.writeHead(302, { location: graphqlPath });

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ASSET_PREFIX, createAssetMap, type PlaygroundAsset } from './playground/assets';
+import { ASSET_PREFIX, createAssetMap } from './playground/assets';
 import { PLAYGROUND_SCRIPT, PLAYGROUND_STYLES } from './playground/boot-script';
 import { PLAYGROUND_CSP, renderPage, WELCOME_QUERY } from './playground/page';
+import { sendAsset } from './static-asset';
 
 export { loadExampleOperations } from './playground/example-operations';
 
@@ -20,8 +21,6 @@ const PAGE_HEADERS = {
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
 };
-
-const ASSET_CACHE = 'public, max-age=31536000, immutable';
 
 /**
  * GraphiQL 4 served entirely from node_modules: no CDN, nothing leaves the machine.
@@ -66,20 +65,6 @@ export function createPlayground(options: PlaygroundOptions) {
       return true;
     },
   };
-}
-
-function sendAsset(req: IncomingMessage, res: ServerResponse, asset: PlaygroundAsset): void {
-  const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-  const body = gzip ? asset.gzipped() : asset.body();
-  res.writeHead(200, {
-    'content-type': asset.contentType,
-    'content-length': body.length,
-    'cache-control': ASSET_CACHE,
-    vary: 'accept-encoding',
-    'x-content-type-options': 'nosniff',
-    ...(gzip ? { 'content-encoding': 'gzip' } : {}),
-  });
-  res.end(req.method === 'HEAD' ? undefined : body);
 }
 
 /** Browsers navigating to the endpoint list text/html before (or without) application/json; API clients do not. */

@@ -1,15 +1,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { lazyAsset, type StaticAsset } from '../static-asset';
 
-export interface PlaygroundAsset {
-  /** Served at /playground/assets/<fileName>; the name carries a version or content hash, so caching is forever. */
-  fileName: string;
-  contentType: string;
-  body: () => Buffer;
-  gzipped: () => Buffer;
-}
+/** Served at /playground/assets/<fileName>. */
+export type PlaygroundAsset = StaticAsset;
 
 /** The packages the page loads, as published UMD builds (GraphiQL 4 needs React 18: React 19 has no UMD). */
 const PACKAGE_FILES = [
@@ -21,11 +16,6 @@ const PACKAGE_FILES = [
 ] as const;
 
 export type PackageAssetKey = (typeof PACKAGE_FILES)[number]['key'];
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-};
 
 /**
  * The allow-list of files the playground serves: the UMD builds above from node_modules plus the page's own script and
@@ -64,15 +54,4 @@ export const ASSET_PREFIX = '/playground/assets/';
 
 function assetUrl(fileName: string): string {
   return `${ASSET_PREFIX}${fileName}`;
-}
-
-function lazyAsset(fileName: string, read: () => Buffer): PlaygroundAsset {
-  let body: Buffer | undefined;
-  let gzipped: Buffer | undefined;
-  return {
-    fileName,
-    contentType: CONTENT_TYPES[fileName.slice(fileName.lastIndexOf('.'))] ?? 'application/octet-stream',
-    body: () => (body ??= read()),
-    gzipped: () => (gzipped ??= gzipSync(body ?? (body = read()), { level: 9 })),
-  };
 }
