@@ -3,11 +3,9 @@ import { resolve } from 'node:path';
 import { startEmbeddedStack } from '../embedded';
 import { createApp } from './app';
 import { migrate } from './adapters/postgres/migrator';
-import { createDimensionsRepository } from './adapters/postgres/dimensions-repository';
 import { loadConfigOrExit } from './config';
 import { buildContainer, type Endpoints } from './container';
 import { createLogger } from './logging/logger';
-import { seedDemoData } from './pipeline/demo/seed';
 
 /** config → logger → embedded stack (only for unset endpoints) → container → app → listen; ordered shutdown. */
 async function main(): Promise<void> {
@@ -47,10 +45,9 @@ async function main(): Promise<void> {
   say(`connect:  ${describe(needs.connect, endpoints.connectUrl)}`);
   say(`pinot:    ${describe(needs.pinot, endpoints.pinotBrokerUrl)}`);
 
-  const container = await buildContainer(config, endpoints, logger);
+  const container = await buildContainer(config, endpoints, logger, { seedDemoData: needs.postgres });
   const applied = await migrate(container.pool);
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');
-  if (needs.postgres) await seedDemoData(createDimensionsRepository(container.pool, config.postgres.sinkSchema));
 
   const app = await createApp(config, container, logger);
   const address = await app.listen(config.http.port, config.http.host);

@@ -1,29 +1,25 @@
 import { ConnectClusters } from '../adapters/kafka-connect';
 import type { Config } from '../config';
 import { PRIMARY_CLUSTER } from '../config/connect';
-import type { Endpoints, ReadinessResult } from '../container';
 import type { Logger } from '../logging/logger';
-import { provisionDemoConnectors } from '../pipeline/demo/connectors';
 import type { AuditService } from '../services/audit';
 import { createConnectorsService, type ConnectorsService } from '../services/connectors/connectors-service';
+import type { Endpoints, Plane } from './plane';
 
-export interface ConnectorsPlane {
-  connectors: ConnectorsService;
-  readiness: Record<string, () => Promise<ReadinessResult>>;
-  start(): Promise<void>;
-  stop(): Promise<void>;
+export interface ConnectorsPlane extends Plane<{ connectors: ConnectorsService }> {
+  /** The Connect clients (primary + CONNECT_CLUSTERS), for the demo plane's connectors. */
+  clusters: ConnectClusters;
 }
 
-/** Builds the Connect clients (primary + CONNECT_CLUSTERS) and the connectors service, which audits through `audit`. */
-export function buildConnectorsPlane(config: Config, endpoints: Endpoints, audit: AuditService, logger: Logger): ConnectorsPlane {
-  const log = logger.child({ adapter: 'kafka-connect' });
+/** Builds the Connect clients and the connectors service, which audits through `audit`. */
+export function buildConnectorsPlane(config: Config, endpoints: Pick<Endpoints, 'connectUrl'>, audit: AuditService, logger: Logger): ConnectorsPlane {
   const clusters = new ConnectClusters({
     clusters: [{ name: PRIMARY_CLUSTER, url: endpoints.connectUrl }, ...config.connect.clusters],
     defaultCluster: config.connect.defaultCluster,
     timeoutMs: config.connect.timeoutMs,
     conflictRetries: config.connect.conflictRetries,
     conflictBackoffMs: config.connect.conflictBackoffMs,
-    logger: log,
+    logger: logger.child({ adapter: 'kafka-connect' }),
   });
   const connectors = createConnectorsService({
     clusters,
@@ -32,27 +28,13 @@ export function buildConnectorsPlane(config: Config, endpoints: Endpoints, audit
     lifecycleWaitMs: config.connect.lifecycleWaitMs,
     statusPollMs: config.connect.statusPollMs,
   });
-  let provisioning: Promise<unknown> | undefined;
-  const abort = new AbortController();
   return {
-    connectors,
+    services: { connectors },
     readiness: connectors.readiness(),
-    async start() {
-      if (!config.connect.demo.enabled) return;
-      // In the background: the server is already serving while Connect finishes starting.
-      provisioning = provisionDemoConnectors({
-        client: clusters.get(PRIMARY_CLUSTER),
-        databaseUrl: endpoints.databaseUrl,
-        jdbcUrl: config.connect.demo.jdbcUrl,
-        sinkSchema: config.postgres.sinkSchema,
-        logger: log,
-        signal: abort.signal,
-      });
-    },
+    clusters,
+    async start() {},
     async stop() {
       connectors.stop();
-      abort.abort();
-      await provisioning;
     },
   };
 }

@@ -28,6 +28,11 @@ export interface TopicReaderOptions {
   onRecords(records: KafkaRecord[], control: ReaderControl): Promise<number | void> | number | void;
   /** 'down' when the broker becomes unreachable (with the mapped error), 'up' when the reader (re)joined. */
   onStatus?(status: 'up' | 'down', error?: AppError): void;
+  /**
+   * The reader died (any kafkajs crash): its owner's supervisor starts a fresh reader from `positions()`. Without it,
+   * kafkajs restarts the consumer itself after retriable crashes only.
+   */
+  onCrash?(error: unknown): void;
   /** Fetch long-poll time: the latency of an idle reader's shutdown, not of delivery. @default 1_000 */
   maxWaitMs?: number;
   logger: Logger;
@@ -54,8 +59,7 @@ export class TopicReader {
       maxWaitTimeInMs: options.maxWaitMs ?? 1_000,
       sessionTimeout: 30_000,
       heartbeatInterval: 3_000,
-      // Restart forever with a short backoff: an outage pauses the reader, it never gives up on its own.
-      retry: { initialRetryTime: 200, maxRetryTime: 2_000, retries: 5, restartOnFailure: async () => !this.stopped },
+      retry: { initialRetryTime: 200, maxRetryTime: 2_000, retries: 5, restartOnFailure: async () => !this.stopped && !options.onCrash },
     });
     const { GROUP_JOIN, CRASH } = this.consumer.events;
     this.consumer.on(GROUP_JOIN, ({ payload }) => {
@@ -66,7 +70,9 @@ export class TopicReader {
       this.setStatus('up');
     });
     this.consumer.on(CRASH, ({ payload }) => {
-      if (!this.stopped) this.setStatus('down', mapKafkaError(payload.error, `topic "${options.topic}"`));
+      if (this.stopped) return;
+      this.setStatus('down', mapKafkaError(payload.error, `topic "${options.topic}"`));
+      options.onCrash?.(payload.error);
     });
   }
 

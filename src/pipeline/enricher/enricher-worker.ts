@@ -13,6 +13,8 @@ export interface EnricherWorkerOptions {
   config: LiveConfig['enricher'];
   /** Partitions of the pipeline topics created when missing. */
   topicPartitions: number;
+  /** See GroupWorkerOptions.onCrash: set by a supervisor that restarts the worker. */
+  onCrash?(error: unknown): void;
   logger: Logger;
 }
 
@@ -36,6 +38,7 @@ export function createEnricherWorker(options: EnricherWorkerOptions) {
     topic: config.sourceTopic,
     onRecords: (records) => enricher.handle(records),
     onStatus: (status, error) => enricher.setStatus(status, error),
+    onCrash: options.onCrash,
     logger,
   });
 

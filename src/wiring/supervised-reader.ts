@@ -1,0 +1,49 @@
+import type { KafkaClient } from '../adapters/kafka/kafka-client';
+import { TopicReader } from '../adapters/kafka/topic-reader';
+import type { Logger } from '../logging/logger';
+import type { ReaderFactory, ReaderSpec } from '../services/live/reader-port';
+import { startOrRelease, type SupervisedWorker, type Supervisor } from './supervisor';
+
+/** The restart counter's label for every live topic reader. */
+export const LIVE_READER_KIND = 'live-reader';
+
+/**
+ * The live plane's readers, each run by the supervisor: a reader that crashes (broker gone for longer than kafkajs's
+ * own retries, a fenced group, anything) is replaced by a fresh one that continues from the last positions the old one
+ * handed out, so its feed loses and repeats nothing. The first start is the caller's to report (the subscriber gets
+ * the error); only later crashes are retried.
+ */
+export function supervisedReaderFactory(client: KafkaClient, supervisor: Supervisor, logger: Logger): ReaderFactory {
+  let serial = 0;
+  return (spec: ReaderSpec) => {
+    const name = `${LIVE_READER_KIND}:${spec.topic}#${++serial}`;
+    let positions: ReadonlyMap<number, number> = spec.startOffsets;
+    let supervised: SupervisedWorker | undefined;
+    let stopped = false;
+    return {
+      async start() {
+        supervised = await supervisor.supervise(
+          {
+            name,
+            kind: LIVE_READER_KIND,
+            async start(run) {
+              const reader = await startOrRelease(new TopicReader(client, { ...spec, startOffsets: positions, onCrash: run.crash, logger }));
+              return {
+                async stop() {
+                  positions = new Map(reader.positions());
+                  await reader.stop();
+                },
+              };
+            },
+          },
+          { firstRunMustStart: true },
+        );
+        if (stopped) await supervised.stop();
+      },
+      async stop() {
+        stopped = true;
+        await supervised?.stop();
+      },
+    };
+  };
+}
