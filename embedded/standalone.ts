@@ -22,7 +22,8 @@ export function portFlag(value: string | boolean | undefined, fallback: number, 
 
 /**
  * Runs an embedded stand-in as its own process (`npm run kafka|connect|pinot -- …`): flags parsed strictly (unknown
- * flags and missing values exit 2 with the usage line), pino logs at LOG_LEVEL, clean stop on SIGINT/SIGTERM.
+ * flags and missing values exit 2 with the usage line), pino logs at LOG_LEVEL, clean stop on SIGINT/SIGTERM and,
+ * when a parent runs it with an IPC channel (embedded/processes.ts), when that parent goes away.
  */
 export function runStandalone<V>(options: StandaloneOptions<V>): void {
   let settings: V;
@@ -37,11 +38,13 @@ export function runStandalone<V>(options: StandaloneOptions<V>): void {
     process.stderr.write(`${(error as Error).message}\n${options.usage}\n`);
     process.exit(2);
   }
-  const logger = pino({ level: process.env.LOG_LEVEL || 'info', base: { service: options.name.replace(/\s+/g, '-') } });
+  const base = { service: options.name.replace(/\s+/g, '-') };
+  const logger = pino({ level: process.env.LOG_LEVEL || 'info', base });
   options
     .start(settings, logger)
     .then(({ ready, stop }) => {
-      logger.info(ready, `${options.name} ready`);
+      // Printed at any LOG_LEVEL: scripts and npm start's supervisor wait for this line.
+      pino({ level: 'info', base }).info(ready, `${options.name} ready`);
       let stopping = false;
       const shutdown = (signal: string) => {
         if (stopping) return;
@@ -57,6 +60,8 @@ export function runStandalone<V>(options: StandaloneOptions<V>): void {
       };
       process.on('SIGINT', () => shutdown('SIGINT'));
       process.on('SIGTERM', () => shutdown('SIGTERM'));
+      // Run by a parent over IPC (npm start): never outlive it, even when it was killed without a chance to stop us.
+      if (process.send) process.on('disconnect', () => shutdown('parent gone'));
     })
     .catch((error: unknown) => {
       process.stderr.write(`${options.name} failed to start: ${(error as Error).stack ?? String(error)}\n`);

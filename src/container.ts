@@ -16,6 +16,8 @@ export type { Endpoints, ReadinessResult } from './wiring/plane';
 export interface ContainerOptions {
   /** Seed the demo dimensions and sample events at start (main does with the embedded Postgres). @default false */
   seedDemoData?: boolean;
+  /** The supervisor to run workers under (main shares its own, which also runs the stand-ins); stopped by its owner. */
+  supervisor?: Supervisor;
 }
 
 export interface Container {
@@ -27,7 +29,7 @@ export interface Container {
   supervisor: Supervisor;
   /** Starts the planes in order (workers, demo provisioning) after the server listens. */
   start(): Promise<void>;
-  /** Stops the planes in reverse order, then any worker still supervised. */
+  /** Stops the planes in reverse order (each stops its own workers), then the supervisor if the container made it. */
   stop(): Promise<void>;
 }
 
@@ -36,11 +38,10 @@ export interface Container {
  * builder in src/wiring/; nothing else constructs adapters.
  */
 export async function buildContainer(config: Config, endpoints: Endpoints, logger: Logger, options: ContainerOptions = {}): Promise<Container> {
-  const supervisor = new Supervisor({
-    baseMs: config.supervisor.restartBaseMs,
-    capMs: config.supervisor.restartMaxMs,
-    logger: logger.child({ component: 'supervisor' }),
-  });
+  const ownSupervisor = !options.supervisor;
+  const supervisor =
+    options.supervisor ??
+    new Supervisor({ baseMs: config.supervisor.restartBaseMs, capMs: config.supervisor.restartMaxMs, logger: logger.child({ component: 'supervisor' }) });
   const sinks = buildSinksPlane(config, endpoints.databaseUrl, logger);
   const { audit } = sinks.services;
   const topics = buildTopicsPlane(config, endpoints.kafkaBrokers, supervisor, logger, audit);
@@ -71,7 +72,7 @@ export async function buildContainer(config: Config, endpoints: Endpoints, logge
       for (const plane of [...planes].reverse()) {
         await plane.stop().catch((error: Error) => logger.warn({ err: error.message }, 'plane stop failed'));
       }
-      await supervisor.stop();
+      if (ownSupervisor) await supervisor.stop();
     },
   };
 }

@@ -1,11 +1,13 @@
 import 'reflect-metadata';
 import { resolve } from 'node:path';
-import { startEmbeddedStack } from '../embedded';
+import { spawnStandIn } from '../embedded/processes';
 import { createApp } from './app';
 import { migrate } from './adapters/postgres/migrator';
 import { loadConfigOrExit } from './config';
 import { buildContainer, type Endpoints } from './container';
 import { createLogger } from './logging/logger';
+import { STAND_IN_KIND, startStandIns } from './wiring/stand-ins';
+import { Supervisor } from './wiring/supervisor';
 
 /** config → logger → embedded stack (only for unset endpoints) → container → app → listen; ordered shutdown. */
 async function main(): Promise<void> {
@@ -19,19 +21,28 @@ async function main(): Promise<void> {
     connect: !config.connect.url,
     pinot: !config.pinot.brokerUrl,
   };
-  const stack = await startEmbeddedStack({
-    start: needs,
-    dataDir: resolve(config.http.dataDir),
-    ports: {
-      postgres: config.postgres.embeddedPort,
-      kafka: config.kafka.embeddedPort,
-      connect: config.connect.embeddedPort,
-      pinot: config.pinot.embeddedPort,
-    },
-    externalKafkaBrokers: config.kafka.brokers,
-    // The stand-ins narrate their startup at info; keep that out of the way unless the operator asked for detail.
-    logger: logger.child({ component: 'embedded' }, { level: embeddedLogLevel(config.http.logLevel) }),
+  // Each stand-in runs as a supervised child process, as its real system would: a stall or crash in one cannot starve
+  // the others or the API, and one that dies is restarted on the same port with the same data.
+  const supervisor = new Supervisor({
+    baseMs: config.supervisor.restartBaseMs,
+    capMs: config.supervisor.restartMaxMs,
+    logger: logger.child({ component: 'supervisor' }),
   });
+  const childLogLevel = embeddedLogLevel(config.http.logLevel);
+  const stack = await startStandIns(
+    supervisor,
+    (name, settings) => spawnStandIn(name, { ...settings, logLevel: childLogLevel, onLog: (line) => process.stdout.write(`${line}\n`) }),
+    {
+      ports: {
+        postgres: needs.postgres ? config.postgres.embeddedPort : undefined,
+        kafka: needs.kafka ? config.kafka.embeddedPort : undefined,
+        connect: needs.connect ? config.connect.embeddedPort : undefined,
+        pinot: needs.pinot ? config.pinot.embeddedPort : undefined,
+      },
+      dataDir: resolve(config.http.dataDir),
+      externalKafkaBrokers: config.kafka.brokers,
+    },
+  );
   const endpoints: Endpoints = {
     databaseUrl: config.postgres.url ?? stack.postgresUrl!,
     kafkaBrokers: config.kafka.brokers ?? stack.kafkaBrokers!,
@@ -45,7 +56,8 @@ async function main(): Promise<void> {
   say(`connect:  ${describe(needs.connect, endpoints.connectUrl)}`);
   say(`pinot:    ${describe(needs.pinot, endpoints.pinotBrokerUrl)}`);
 
-  const container = await buildContainer(config, endpoints, logger, { seedDemoData: needs.postgres });
+  const container = await buildContainer(config, endpoints, logger, { seedDemoData: needs.postgres, supervisor });
+  if (Object.values(needs).some(Boolean)) container.readiness.embedded = supervisor.kindReadiness(STAND_IN_KIND);
   const applied = await migrate(container.pool);
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');
 
@@ -65,7 +77,8 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     const hardStop = setTimeout(() => process.exit(1), config.http.shutdownTimeoutMs + 5_000).unref();
     await app.stop().catch((error) => logger.error({ err: error }, 'app stop failed'));
-    await stack.stop();
+    // Stand-ins last, dependents first (Pinot and Connect before Kafka and Postgres).
+    await supervisor.stop();
     clearTimeout(hardStop);
     logger.flush();
     process.exit(0);
