@@ -48,6 +48,7 @@ export function buildPipelinePlane(config: Config, deps: PipelineDeps, superviso
             ...deps,
             config: config.live.enricher,
             topicPartitions: config.live.pipelineTopicPartitions,
+            sessionTimeoutMs: config.kafka.sessionTimeoutMs,
             onCrash: run.crash,
             logger: log,
           }));

@@ -13,7 +13,7 @@ export const LIVE_READER_KIND = 'live-reader';
  * handed out, so its feed loses and repeats nothing. The first start is the caller's to report (the subscriber gets
  * the error); only later crashes are retried.
  */
-export function supervisedReaderFactory(client: KafkaClient, supervisor: Supervisor, logger: Logger): ReaderFactory {
+export function supervisedReaderFactory(client: KafkaClient, supervisor: Supervisor, logger: Logger, sessionTimeoutMs?: number): ReaderFactory {
   let serial = 0;
   return (spec: ReaderSpec) => {
     const name = `${LIVE_READER_KIND}:${spec.topic}#${++serial}`;
@@ -27,7 +27,7 @@ export function supervisedReaderFactory(client: KafkaClient, supervisor: Supervi
             name,
             kind: LIVE_READER_KIND,
             async start(run) {
-              const reader = await startOrRelease(new TopicReader(client, { ...spec, startOffsets: positions, onCrash: run.crash, logger }));
+              const reader = await startOrRelease(new TopicReader(client, { ...spec, startOffsets: positions, onCrash: run.crash, sessionTimeoutMs, logger }));
               return {
                 async stop() {
                   positions = new Map(reader.positions());

@@ -35,7 +35,7 @@ export function buildTopicsPlane(config: Config, brokers: string[], supervisor: 
   const topics = createTopicsService({ admin, producer, audit, logger: logger.child({ service: 'topics' }) });
   const hub = new LiveHub({
     admin,
-    openReader: supervisedReaderFactory(client, supervisor, kafkaLogger),
+    openReader: supervisedReaderFactory(client, supervisor, kafkaLogger, config.kafka.sessionTimeoutMs),
     groupPrefix: `${config.kafka.clientId}-live-${instanceId()}`,
     replayEvents: config.live.replayEvents,
     consumerLingerMs: config.live.consumerLingerMs,

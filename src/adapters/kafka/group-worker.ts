@@ -4,6 +4,7 @@ import type { Logger } from '../../logging/logger';
 import { isFencedCommit } from './fencing';
 import type { KafkaClient } from './kafka-client';
 import { kafkaCall, mapKafkaError } from './map-error';
+import { sessionSettings } from './session';
 import type { ReaderControl } from './topic-reader';
 import type { KafkaRecord } from './types';
 
@@ -23,6 +24,8 @@ export interface GroupWorkerOptions {
    * restarts the consumer itself after retriable crashes only.
    */
   onCrash?(error: unknown): void;
+  /** A member that sends no heartbeat for this long is fenced by the coordinator. @default 30_000 */
+  sessionTimeoutMs?: number;
   /** Where a group with no committed offsets starts. @default true (earliest) */
   fromBeginning?: boolean;
   logger: Logger;
@@ -42,8 +45,7 @@ export class GroupWorker {
     this.consumer = client.createConsumer({
       groupId: options.groupId,
       maxWaitTimeInMs: 1_000,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
+      ...sessionSettings(options.sessionTimeoutMs),
       retry: { initialRetryTime: 300, maxRetryTime: 5_000, retries: 5, restartOnFailure: async () => !this.stopped && !options.onCrash },
     });
     const { GROUP_JOIN, CRASH } = this.consumer.events;

@@ -3,6 +3,7 @@ import type { AppError } from '../../errors/app-error';
 import type { Logger } from '../../logging/logger';
 import type { KafkaClient } from './kafka-client';
 import { kafkaCall, mapKafkaError } from './map-error';
+import { sessionSettings } from './session';
 import type { KafkaRecord } from './types';
 
 export interface ReaderControl {
@@ -33,6 +34,8 @@ export interface TopicReaderOptions {
    * kafkajs restarts the consumer itself after retriable crashes only.
    */
   onCrash?(error: unknown): void;
+  /** See GroupWorkerOptions.sessionTimeoutMs. @default 30_000 */
+  sessionTimeoutMs?: number;
   /** Fetch long-poll time: the latency of an idle reader's shutdown, not of delivery. @default 1_000 */
   maxWaitMs?: number;
   logger: Logger;
@@ -57,8 +60,7 @@ export class TopicReader {
     this.consumer = client.createConsumer({
       groupId: options.groupId,
       maxWaitTimeInMs: options.maxWaitMs ?? 1_000,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
+      ...sessionSettings(options.sessionTimeoutMs),
       retry: { initialRetryTime: 200, maxRetryTime: 2_000, retries: 5, restartOnFailure: async () => !this.stopped && !options.onCrash },
     });
     const { GROUP_JOIN, CRASH } = this.consumer.events;

@@ -13,6 +13,8 @@ export interface EnricherWorkerOptions {
   config: LiveConfig['enricher'];
   /** Partitions of the pipeline topics created when missing. */
   topicPartitions: number;
+  /** KAFKA_SESSION_TIMEOUT_MS. @default 30_000 */
+  sessionTimeoutMs?: number;
   /** See GroupWorkerOptions.onCrash: set by a supervisor that restarts the worker. */
   onCrash?(error: unknown): void;
   logger: Logger;
@@ -39,6 +41,7 @@ export function createEnricherWorker(options: EnricherWorkerOptions) {
     onRecords: (records) => enricher.handle(records),
     onStatus: (status, error) => enricher.setStatus(status, error),
     onCrash: options.onCrash,
+    sessionTimeoutMs: options.sessionTimeoutMs,
     logger,
   });
 
