@@ -73,7 +73,7 @@ export interface StandInOptions extends StandInSettings {
   /** LOG_LEVEL of the child; its log lines after the ready line go to `onLog`. @default 'warn' */
   logLevel?: string;
   onLog?(line: string): void;
-  /** How long the child may take to print its ready line. @default 30_000 */
+  /** How long the child may take to print its ready line (PGlite's first initdb alone takes ~30 s on a loaded 2-core machine). @default 120_000 */
   startTimeoutMs?: number;
   /** Node flags for the child. @default this process's own (so a run from TypeScript sources keeps its loader) */
   nodeArgs?: string[];
@@ -108,7 +108,7 @@ export function spawnStandIn(name: StandInName, options: StandInOptions): Promis
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
-  const timeoutMs = options.startTimeoutMs ?? 30_000;
+  const timeoutMs = options.startTimeoutMs ?? 120_000;
   return new Promise<StandInProcess>((resolve, reject) => {
     let stderr = '';
     let ready = false;
