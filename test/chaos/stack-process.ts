@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../../src/project-root';
+import { FREE_PORTS_ENV } from '../helpers/free-ports';
 import { waitFor } from '../helpers/wait-for';
 
 const root = projectRoot();
@@ -42,11 +43,7 @@ export async function startStackProcess(env: Record<string, string>, startTimeou
       PATH: process.env.PATH ?? '',
       LOG_LEVEL: 'warn',
       DATA_DIR: dataDir,
-      PORT: '0',
-      EMBEDDED_POSTGRES_PORT: '0',
-      EMBEDDED_KAFKA_PORT: '0',
-      EMBEDDED_CONNECT_PORT: '0',
-      EMBEDDED_PINOT_PORT: '0',
+      ...FREE_PORTS_ENV,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
