@@ -52,6 +52,7 @@ export function buildTopicsPlane(config: Config, brokers: string[], supervisor: 
     slowConsumerPolicy: config.live.slowConsumerPolicy,
     restrictedTopics: config.live.restrictedTopics,
     outageGraceMs: config.live.outageGraceMs,
+    workers: supervisor,
     logger: logger.child({ service: 'live' }),
   });
   return {
