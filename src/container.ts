@@ -46,7 +46,7 @@ export async function buildContainer(config: Config, endpoints: Endpoints, logge
   const { audit } = sinks.services;
   const topics = buildTopicsPlane(config, endpoints.kafkaBrokers, supervisor, logger, audit);
   const analytics = buildAnalyticsPlane(config, endpoints, logger);
-  const connectors = buildConnectorsPlane(config, endpoints, audit, logger);
+  const connectors = buildConnectorsPlane(config, endpoints, audit, supervisor, logger);
   const pipeline = buildPipelinePlane(config, { ...topics, dimensions: sinks.dimensions }, supervisor, logger);
   const demo = buildDemoPlane(
     config,

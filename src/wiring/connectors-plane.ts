@@ -5,6 +5,7 @@ import type { Logger } from '../logging/logger';
 import type { AuditService } from '../services/audit';
 import { createConnectorsService, type ConnectorsService } from '../services/connectors/connectors-service';
 import type { Endpoints, Plane } from './plane';
+import type { Supervisor } from './supervisor';
 
 export interface ConnectorsPlane extends Plane<{ connectors: ConnectorsService }> {
   /** The Connect clients (primary + CONNECT_CLUSTERS), for the demo plane's connectors. */
@@ -12,7 +13,13 @@ export interface ConnectorsPlane extends Plane<{ connectors: ConnectorsService }
 }
 
 /** Builds the Connect clients and the connectors service, which audits through `audit`. */
-export function buildConnectorsPlane(config: Config, endpoints: Pick<Endpoints, 'connectUrl'>, audit: AuditService, logger: Logger): ConnectorsPlane {
+export function buildConnectorsPlane(
+  config: Config,
+  endpoints: Pick<Endpoints, 'connectUrl'>,
+  audit: AuditService,
+  supervisor: Supervisor,
+  logger: Logger,
+): ConnectorsPlane {
   const clusters = new ConnectClusters({
     clusters: [{ name: PRIMARY_CLUSTER, url: endpoints.connectUrl }, ...config.connect.clusters],
     defaultCluster: config.connect.defaultCluster,
@@ -27,6 +34,7 @@ export function buildConnectorsPlane(config: Config, endpoints: Pick<Endpoints, 
     logger: logger.child({ service: 'connectors' }),
     lifecycleWaitMs: config.connect.lifecycleWaitMs,
     statusPollMs: config.connect.statusPollMs,
+    workers: supervisor,
   });
   return {
     services: { connectors },

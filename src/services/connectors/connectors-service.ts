@@ -6,6 +6,7 @@ import { isSecretKey, REDACTED, redactSecrets, scrubText, secretValuesOf } from 
 import type { AuditService } from '../audit';
 import { checkConnectorName, invalidConfigError, toConnectConfig, toConnectOffsets, withoutNulls, type OffsetInput } from './config-input';
 import type { ConfigDefinitionView, ConfigValidationView, ConnectorOffsetView, ConnectorState, ConnectorView, PluginView } from './connector-model';
+import type { WorkerHost } from '../worker-host';
 import { ConnectorStatusPoller } from './status-poller';
 import { jdbcSinkConfig, type JdbcSinkTemplateInput } from './templates/jdbc-sink-template';
 import { s3SinkConfig, type S3SinkTemplateInput } from './templates/s3-sink-template';
@@ -25,6 +26,8 @@ export interface ConnectorsServiceOptions {
   statusPollMs: number;
   /** Events a status subscriber may have queued before SLOW_CONSUMER. @default 256 */
   subscriberBuffer?: number;
+  /** Runs the status poller's loop under the process's supervisor. */
+  workers?: WorkerHost;
 }
 
 type Target = 'RUNNING' | 'PAUSED' | 'STOPPED' | 'SETTLED';
@@ -47,7 +50,13 @@ const audited = (cluster: string, name: string) => `connectors/${cluster}/${name
  */
 export function createConnectorsService(options: ConnectorsServiceOptions) {
   const { clusters, audit, logger, lifecycleWaitMs } = options;
-  const poller = new ConnectorStatusPoller({ clusters, intervalMs: options.statusPollMs, logger, subscriberBuffer: options.subscriberBuffer });
+  const poller = new ConnectorStatusPoller({
+    clusters,
+    intervalMs: options.statusPollMs,
+    logger,
+    subscriberBuffer: options.subscriberBuffer,
+    workers: options.workers,
+  });
 
   const clientOf = (cluster?: string | null) => clusters.get(cluster);
 

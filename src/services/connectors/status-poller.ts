@@ -1,6 +1,7 @@
 import type { ConnectClusters } from '../../adapters/kafka-connect';
 import type { ConnectorStatus } from '../../adapters/kafka-connect';
 import type { Logger } from '../../logging/logger';
+import type { WorkerHost } from '../worker-host';
 import { BoundedStream } from './bounded-stream';
 import type { ConnectorState, ConnectorStatusEvent, ConnectorTaskView } from './connector-model';
 import { taskViews } from './views';
@@ -21,7 +22,13 @@ interface ClusterPoll {
   timer: NodeJS.Timeout | undefined;
   linger: NodeJS.Timeout | undefined;
   running: Promise<void> | undefined;
+  /** Reports an unexpected failure of the supervised loop (the host restarts it). */
+  crash?: (error: unknown) => void;
+  worker?: { stop(): Promise<void> };
 }
+
+/** The restart counter's label for the status poller. */
+export const STATUS_POLLER_KIND = 'connector-status-poller';
 
 export interface StatusPollerOptions {
   clusters: ConnectClusters;
@@ -31,6 +38,8 @@ export interface StatusPollerOptions {
   subscriberBuffer?: number;
   /** how long polling continues after the last subscriber left. @default 2 × intervalMs */
   lingerMs?: number;
+  /** Runs each cluster's polling loop under the process's supervisor; without it a failed poll is only logged. */
+  workers?: WorkerHost;
 }
 
 /**
@@ -65,6 +74,7 @@ export class ConnectorStatusPoller {
   stop(): void {
     this.stopped = true;
     for (const poll of this.polls.values()) {
+      void poll.worker?.stop();
       clearTimeout(poll.timer);
       clearTimeout(poll.linger);
       for (const s of poll.subscribers) void s.stream.return();
@@ -77,6 +87,7 @@ export class ConnectorStatusPoller {
     if (!poll) {
       poll = { subscribers: new Set(), known: undefined, timer: undefined, linger: undefined, running: undefined };
       this.polls.set(cluster, poll);
+      if (this.options.workers) void this.supervise(cluster, poll, this.options.workers);
     }
     return poll;
   }
@@ -98,13 +109,42 @@ export class ConnectorStatusPoller {
     }
   }
 
+  private async supervise(cluster: string, poll: ClusterPoll, workers: WorkerHost): Promise<void> {
+    const worker = await workers.supervise({
+      name: `${STATUS_POLLER_KIND}:${cluster}`,
+      kind: STATUS_POLLER_KIND,
+      start: async (run) => {
+        poll.crash = run.crash;
+        if (!this.stopped && !poll.timer && !poll.running && (poll.subscribers.size > 0 || poll.linger)) this.schedule(cluster, poll, 0);
+        return {
+          stop: async () => {
+            clearTimeout(poll.timer);
+            poll.timer = undefined;
+          },
+        };
+      },
+    });
+    poll.worker = worker;
+    if (this.stopped) await worker.stop();
+  }
+
   private schedule(cluster: string, poll: ClusterPoll, delay: number): void {
     poll.timer = setTimeout(() => {
       poll.timer = undefined;
-      poll.running = this.pollOnce(cluster, poll).finally(() => {
-        poll.running = undefined;
-        if (!this.stopped && (poll.subscribers.size > 0 || poll.linger)) this.schedule(cluster, poll, this.options.intervalMs);
-      });
+      poll.running = this.pollOnce(cluster, poll)
+        .then(
+          () => true,
+          (error: unknown) => {
+            // A failure pollOnce does not expect (Connect errors are handled inside): the supervisor restarts the loop.
+            this.options.logger.error({ cluster, err: (error as Error).message }, 'connector status poller failed');
+            poll.crash?.(error);
+            return !poll.crash;
+          },
+        )
+        .then((again) => {
+          poll.running = undefined;
+          if (again && !this.stopped && (poll.subscribers.size > 0 || poll.linger)) this.schedule(cluster, poll, this.options.intervalMs);
+        });
     }, delay);
     poll.timer.unref?.();
   }
