@@ -83,7 +83,13 @@ async function killStandIn(name: StandIn): Promise<{ killedAt: number; pid: numb
 
 async function rowsFlow(what: string, timeoutMs: number): Promise<void> {
   const sink = await waitFor(sinkRows, { what: 'the database answering', timeoutMs: 30_000, intervalMs: 250 });
-  await waitFor(async () => ((await sinkRows()) ?? 0) > sink, { what: `new rows in clickstream_events ${what}`, timeoutMs, intervalMs: 250 });
+  try {
+    await waitFor(async () => ((await sinkRows()) ?? 0) > sink, { what: `new rows in clickstream_events ${what}`, timeoutMs, intervalMs: 250 });
+  } catch (error) {
+    // Say which part of the pipeline is stuck: /readyz and the server's last log lines.
+    const ready = await readiness().catch(() => undefined);
+    throw new Error(`${(error as Error).message}\nreadyz: ${JSON.stringify(ready?.body)}\n${stack.output().slice(-3_000)}`);
+  }
 }
 
 /** A graphql-ws error: GraphQL errors, a close event or an Error. */
@@ -112,7 +118,8 @@ describe('chaos: faults against npm start', () => {
       s.dispose = ws.subscribe(
         { query: QUERY, variables: { from: s.cursor ? { cursor: s.cursor } : { position: 'EARLIEST' } } },
         {
-          next: ({ data }) => {
+          next: ({ data, errors }) => {
+            if (errors) return void ((s.ended = errors), (s.active = false));
             const m = (data as any).topicMessages;
             s.seen.push(`${m.partition}:${m.offset}`);
             s.cursor = m.cursor;
