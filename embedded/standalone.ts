@@ -13,6 +13,9 @@ export interface StandaloneOptions<V> {
   start(settings: V, logger: EmbeddedLogger): Promise<{ ready: Record<string, unknown>; stop(): Promise<void> }>;
 }
 
+/** How long a clean stop may take before the process exits anyway. */
+const STOP_TIMEOUT_MS = 10_000;
+
 /** A port flag's value: 0 (ephemeral) to 65535, else an error naming the flag. */
 export function portFlag(value: string | boolean | undefined, fallback: number, flag = '--port'): number {
   const port = value === undefined ? fallback : Number(value);
@@ -50,6 +53,8 @@ export function runStandalone<V>(options: StandaloneOptions<V>): void {
         if (stopping) return;
         stopping = true;
         logger.info({ signal }, `${options.name} shutting down`);
+        // A stop that hangs (a stuck client, a parent that is gone) must not leave the process holding its port.
+        setTimeout(() => process.exit(1), STOP_TIMEOUT_MS).unref();
         stop().then(
           () => process.exit(0),
           (error: unknown) => {
