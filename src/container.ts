@@ -1,40 +1,36 @@
-import { createAuditRepository } from './adapters/postgres/audit-repository';
-import { createDimensionsRepository } from './adapters/postgres/dimensions-repository';
-import { createPool, type Pool } from './adapters/postgres/pool';
+import type { Pool } from './adapters/postgres/pool';
 import type { Config } from './config';
 import type { Logger } from './logging/logger';
 import type { Services } from './services';
-import { createAuditService } from './services/audit';
 import { buildAnalyticsPlane } from './wiring/analytics-plane';
 import { buildConnectorsPlane } from './wiring/connectors-plane';
-import { buildKafkaPlane } from './wiring/kafka-plane';
+import { buildDemoPlane } from './wiring/demo-plane';
 import { buildLakePlane } from './wiring/lake-plane';
+import { buildPipelinePlane } from './wiring/pipeline-plane';
+import type { Endpoints, Plane, ReadinessChecks } from './wiring/plane';
 import { buildSinksPlane } from './wiring/sinks-plane';
+import { Supervisor } from './wiring/supervisor';
+import { buildTopicsPlane } from './wiring/topics-plane';
 
-/** Where each backend is, after main has started embedded stand-ins for the ones the config left unset. */
-export interface Endpoints {
-  databaseUrl: string;
-  kafkaBrokers: string[];
-  connectUrl: string;
-  pinotBrokerUrl: string;
-  pinotControllerUrl: string;
-  /** S3_ENDPOINT, or the embedded object store; unset (benchmarks) falls back to S3_ENDPOINT, else nothing answers */
-  s3Endpoint?: string;
-}
+export type { Endpoints, ReadinessResult } from './wiring/plane';
 
-export interface ReadinessResult {
-  ok: boolean;
-  detail?: string;
+export interface ContainerOptions {
+  /** Seed the demo dimensions and sample events at start (main does with the embedded Postgres). @default false */
+  seedDemoData?: boolean;
+  /** The supervisor to run workers under (main shares its own, which also runs the stand-ins); stopped by its owner. */
+  supervisor?: Supervisor;
 }
 
 export interface Container {
   services: Services;
-  /** One probe per backend, for GET /readyz. */
-  readiness: Record<string, () => Promise<ReadinessResult>>;
+  /** One probe per backend and supervised worker, for GET /readyz. */
+  readiness: ReadinessChecks;
   pool: Pool;
-  /** Starts background work (consumers, pollers, workers) after the server listens. */
+  /** Runs every background worker; its statuses say which are recovering. */
+  supervisor: Supervisor;
+  /** Starts the planes in order (workers, demo provisioning) after the server listens. */
   start(): Promise<void>;
-  /** Stops background work and closes every client, in reverse order of creation. */
+  /** Stops the planes in reverse order (each stops its own workers), then the supervisor if the container made it. */
   stop(): Promise<void>;
 }
 
@@ -42,62 +38,44 @@ export interface Container {
  * The composition root for adapters and services: each plane is built from its config slice and endpoint by its
  * builder in src/wiring/; nothing else constructs adapters.
  */
-export async function buildContainer(config: Config, endpoints: Endpoints, logger: Logger): Promise<Container> {
-  const stops: Array<() => Promise<void>> = [];
-  const starts: Array<() => Promise<void>> = [];
-  const readiness: Container['readiness'] = {};
-
-  const pool = createPool(
-    { url: endpoints.databaseUrl, max: config.postgres.poolMax, statementTimeoutMs: config.postgres.statementTimeoutMs },
-    logger.child({ adapter: 'postgres' }),
-  );
-  stops.push(() => pool.end());
-  readiness.postgres = async () => {
-    try {
-      await pool.query('SELECT 1');
-      return { ok: true };
-    } catch (error) {
-      return { ok: false, detail: (error as Error).message };
-    }
-  };
-
-  // Every control mutation (connectors, topics, groups) writes its audit row through this one service.
-  const audit = createAuditService({ repository: createAuditRepository(pool), logger: logger.child({ service: 'audit' }) });
-  const dimensions = createDimensionsRepository(pool, config.postgres.sinkSchema);
-
-  const kafkaPlane = buildKafkaPlane(config, endpoints.kafkaBrokers, dimensions, logger, audit);
-  const analyticsPlane = buildAnalyticsPlane(config, endpoints, logger);
+export async function buildContainer(config: Config, endpoints: Endpoints, logger: Logger, options: ContainerOptions = {}): Promise<Container> {
+  const ownSupervisor = !options.supervisor;
+  const supervisor =
+    options.supervisor ??
+    new Supervisor({ baseMs: config.supervisor.restartBaseMs, capMs: config.supervisor.restartMaxMs, logger: logger.child({ component: 'supervisor' }) });
+  const sinks = buildSinksPlane(config, endpoints.databaseUrl, logger);
+  const { audit } = sinks.services;
+  const topics = buildTopicsPlane(config, endpoints.kafkaBrokers, supervisor, logger, audit);
+  const analytics = buildAnalyticsPlane(config, endpoints, logger);
   // The lake reads S3 sink configs through the connectors service; the connectors service checks buckets on the lake's store.
-  const lakePlane = buildLakePlane(config, endpoints.s3Endpoint, (cluster, name) => connectorsPlane.connectors.getConnector({ cluster, name }), logger);
-  const connectorsPlane = buildConnectorsPlane(config, endpoints, audit, pool, logger, lakePlane.s3Store);
-  const services: Services = {
-    sinks: buildSinksPlane(config, pool),
-    topics: kafkaPlane.topics,
-    live: kafkaPlane.live,
-    analytics: analyticsPlane.analytics,
-    connectors: connectorsPlane.connectors,
-    audit,
-    lake: lakePlane.lake,
-  };
-  Object.assign(readiness, lakePlane.readiness);
-  stops.push(() => lakePlane.stop());
-  // Start order: Kafka (pipeline topics, enricher, generator), then Pinot's demo tables and the demo connectors, which
-  // consume those topics. Stop order is the reverse.
-  for (const plane of [kafkaPlane, analyticsPlane, connectorsPlane]) {
-    Object.assign(readiness, plane.readiness);
-    starts.push(() => plane.start());
-    stops.push(() => plane.stop());
-  }
+  const lake = buildLakePlane(config, endpoints.s3Endpoint, (cluster, name) => connectors.services.connectors.getConnector({ cluster, name }), logger);
+  const connectors = buildConnectorsPlane(config, endpoints, { audit, pool: sinks.pool, s3Store: lake.s3Store }, supervisor, logger);
+  const pipeline = buildPipelinePlane(config, { ...topics, dimensions: sinks.dimensions }, supervisor, logger);
+  const demo = buildDemoPlane(
+    config,
+    endpoints,
+    { ...topics, dimensions: sinks.dimensions, pinot: analytics.pinot, clusters: connectors.clusters, connectors: connectors.services.connectors, seed: options.seedDemoData ?? false },
+    supervisor,
+    logger,
+  );
+  // Start order: the backends' planes, then the enricher, then the demo pieces that feed and read the pipeline.
+  const planes: Array<Plane<unknown>> = [sinks, topics, analytics, lake, connectors, pipeline, demo];
+  const services: Services = { ...sinks.services, ...topics.services, ...analytics.services, ...lake.services, ...connectors.services };
+  const readiness: ReadinessChecks = Object.assign({}, ...planes.map((plane) => plane.readiness));
 
   return {
     services,
     readiness,
-    pool,
+    pool: sinks.pool,
+    supervisor,
     async start() {
-      for (const start of starts) await start();
+      for (const plane of planes) await plane.start();
     },
     async stop() {
-      for (const stop of [...stops].reverse()) await stop().catch((error) => logger.warn({ err: (error as Error).message }, 'stop failed'));
+      for (const plane of [...planes].reverse()) {
+        await plane.stop().catch((error: Error) => logger.warn({ err: error.message }, 'plane stop failed'));
+      }
+      if (ownSupervisor) await supervisor.stop();
     },
   };
 }

@@ -1,13 +1,13 @@
 import 'reflect-metadata';
 import { resolve } from 'node:path';
-import { startEmbeddedStack } from '../embedded';
+import { spawnStandIn } from '../embedded/processes';
 import { createApp } from './app';
 import { migrate } from './adapters/postgres/migrator';
-import { createDimensionsRepository } from './adapters/postgres/dimensions-repository';
 import { loadConfigOrExit } from './config';
 import { buildContainer, type Endpoints } from './container';
 import { createLogger } from './logging/logger';
-import { seedDemoData } from './pipeline/demo/seed';
+import { STAND_IN_KIND, startStandIns } from './wiring/stand-ins';
+import { Supervisor } from './wiring/supervisor';
 
 /** config → logger → embedded stack (only for unset endpoints) → container → app → listen; ordered shutdown. */
 async function main(): Promise<void> {
@@ -22,22 +22,36 @@ async function main(): Promise<void> {
     pinot: !config.pinot.brokerUrl,
     s3: !config.s3.endpoint,
   };
-  const stack = await startEmbeddedStack({
-    start: needs,
-    dataDir: resolve(config.http.dataDir),
-    ports: {
-      postgres: config.postgres.embeddedPort,
-      kafka: config.kafka.embeddedPort,
-      connect: config.connect.embeddedPort,
-      pinot: config.pinot.embeddedPort,
-      s3: config.s3.embeddedPort,
-    },
-    s3: { credentials: config.s3.credentials, region: config.s3.region, buckets: [config.s3.demoBucket] },
-    externalKafkaBrokers: config.kafka.brokers,
-    connect: config.connect.embedded,
-    // The stand-ins narrate their startup at info; keep that out of the way unless the operator asked for detail.
-    logger: logger.child({ component: 'embedded' }, { level: embeddedLogLevel(config.http.logLevel) }),
+  // Each stand-in runs as a supervised child process, as its real system would: a stall or crash in one cannot starve
+  // the others or the API, and one that dies is restarted on the same port with the same data.
+  const supervisor = new Supervisor({
+    baseMs: config.supervisor.restartBaseMs,
+    capMs: config.supervisor.restartMaxMs,
+    logger: logger.child({ component: 'supervisor' }),
   });
+  const childLogLevel = embeddedLogLevel(config.http.logLevel);
+  const stack = await startStandIns(
+    supervisor,
+    (name, settings) => spawnStandIn(name, { ...settings, logLevel: childLogLevel, onLog: (line) => process.stdout.write(`${line}\n`) }),
+    {
+      ports: {
+        postgres: needs.postgres ? config.postgres.embeddedPort : undefined,
+        kafka: needs.kafka ? config.kafka.embeddedPort : undefined,
+        connect: needs.connect ? config.connect.embeddedPort : undefined,
+        pinot: needs.pinot ? config.pinot.embeddedPort : undefined,
+        s3: needs.s3 ? config.s3.embeddedPort : undefined,
+      },
+      extra: {
+        connect: { extraArgs: ['--version', config.connect.embedded.version, '--status-delay-ms', String(config.connect.embedded.statusDelayMs)] },
+        s3: {
+          extraArgs: ['--region', config.s3.region, '--bucket', config.s3.demoBucket],
+          env: { S3_ACCESS_KEY_ID: config.s3.credentials.accessKeyId, S3_SECRET_ACCESS_KEY: config.s3.credentials.secretAccessKey },
+        },
+      },
+      dataDir: resolve(config.http.dataDir),
+      externalKafkaBrokers: config.kafka.brokers,
+    },
+  );
   const endpoints: Endpoints = {
     databaseUrl: config.postgres.url ?? stack.postgresUrl!,
     kafkaBrokers: config.kafka.brokers ?? stack.kafkaBrokers!,
@@ -53,10 +67,10 @@ async function main(): Promise<void> {
   say(`pinot:    ${describe(needs.pinot, endpoints.pinotBrokerUrl)}`);
   say(`s3:       ${describe(needs.s3, endpoints.s3Endpoint!)}`);
 
-  const container = await buildContainer(config, endpoints, logger);
+  const container = await buildContainer(config, endpoints, logger, { seedDemoData: needs.postgres, supervisor });
+  if (Object.values(needs).some(Boolean)) container.readiness.embedded = supervisor.kindReadiness(STAND_IN_KIND);
   const applied = await migrate(container.pool);
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');
-  if (needs.postgres) await seedDemoData(createDimensionsRepository(container.pool, config.postgres.sinkSchema));
 
   const app = await createApp(config, container, logger);
   const address = await app.listen(config.http.port, config.http.host);
@@ -75,7 +89,8 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     const hardStop = setTimeout(() => process.exit(1), config.http.shutdownTimeoutMs + 5_000).unref();
     await app.stop().catch((error) => logger.error({ err: error }, 'app stop failed'));
-    await stack.stop();
+    // Stand-ins last, dependents first (Pinot and Connect before Kafka and Postgres).
+    await supervisor.stop();
     clearTimeout(hardStop);
     logger.flush();
     process.exit(0);

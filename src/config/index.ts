@@ -9,6 +9,7 @@ import { withoutEmpty } from './parse';
 import { pinotConfig, pinotEnv } from './pinot';
 import { postgresConfig, postgresEnv } from './postgres';
 import { s3Config, s3Env } from './s3';
+import { supervisorConfig, supervisorEnv } from './supervisor';
 
 // One schema over every variable, so a single parse reports every problem at once.
 const envSchema = z.object({
@@ -21,6 +22,7 @@ const envSchema = z.object({
   ...limitsEnv,
   ...liveEnv,
   ...s3Env,
+  ...supervisorEnv,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -53,12 +55,16 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env) {
     limits: limitsConfig(env, loopback),
     live: liveConfig(env, env.KAFKA_BROKERS === undefined),
     s3: s3Config(env),
+    supervisor: supervisorConfig(env),
     loopback,
   };
 
   const problems: string[] = [];
   if (!config.auth.enabled && !loopback) {
     problems.push(`HOST: binding ${http.host} (not loopback) requires API_KEYS or JWT_SECRET/JWT_JWKS_FILE; refusing to start without auth`);
+  }
+  if (config.supervisor.restartBaseMs > config.supervisor.restartMaxMs) {
+    problems.push('WORKER_RESTART_BASE_MS: must not exceed WORKER_RESTART_MAX_MS');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

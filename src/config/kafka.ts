@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listFromEnv, portFromEnv } from './parse';
+import { intFromEnv, listFromEnv, portFromEnv } from './parse';
 
 export const kafkaEnv = {
   KAFKA_BROKERS: listFromEnv()
@@ -7,6 +7,8 @@ export const kafkaEnv = {
     .optional(),
   KAFKA_CLIENT_ID: z.string().default('pipegraph'),
   EMBEDDED_KAFKA_PORT: portFromEnv(9092),
+  /** Consumer session timeout of pipegraph's consumers (enricher, live readers): a member silent this long is fenced. */
+  KAFKA_SESSION_TIMEOUT_MS: intFromEnv(30_000, 1_000, 3_600_000),
 };
 
 type Env = z.infer<z.ZodObject<typeof kafkaEnv>>;
@@ -17,5 +19,6 @@ export function kafkaConfig(env: Env) {
     brokers: env.KAFKA_BROKERS,
     clientId: env.KAFKA_CLIENT_ID,
     embeddedPort: env.EMBEDDED_KAFKA_PORT,
+    sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
   };
 }

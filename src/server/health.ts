@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
-import type { ReadinessResult } from '../container';
+import type { ReadinessChecks, ReadinessResult } from '../wiring/plane';
 
-export type ReadinessChecks = Record<string, () => Promise<ReadinessResult>>;
+export type { ReadinessChecks };
 
 const PROBE_TIMEOUT_MS = 2_000;
 

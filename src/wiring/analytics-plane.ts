@@ -1,28 +1,23 @@
-/**
- * Builds the analytics plane for the container: the Pinot adapter, the analytics service, a readiness probe on the
- * controller's /health, and (with the embedded Pinot, or PINOT_DEMO_TABLES=true) the demo tables at start.
- */
-import { createPinotClient } from '../adapters/pinot';
+import { createPinotClient, type PinotClient } from '../adapters/pinot';
 import type { Config } from '../config';
 import type { Logger } from '../logging/logger';
-import { provisionDemoPinotTables } from '../pipeline/demo/pinot-tables';
-import { createAnalyticsService } from '../services/analytics/analytics-service';
+import { type AnalyticsService, createAnalyticsService } from '../services/analytics/analytics-service';
+import type { Endpoints, Plane } from './plane';
 
-export interface AnalyticsEndpoints {
-  pinotBrokerUrl: string;
-  pinotControllerUrl: string;
-  kafkaBrokers: string[];
+export interface AnalyticsPlane extends Plane<{ analytics: AnalyticsService }> {
+  /** The Pinot adapter, for the demo plane's tables. */
+  pinot: PinotClient;
 }
 
-export function buildAnalyticsPlane(config: Config, endpoints: AnalyticsEndpoints, logger: Logger) {
-  const log = logger.child({ adapter: 'pinot' });
+/** Pinot: the adapter, the analytics service and a readiness probe on the controller's /health. */
+export function buildAnalyticsPlane(config: Config, endpoints: Pick<Endpoints, 'pinotBrokerUrl' | 'pinotControllerUrl'>, logger: Logger): AnalyticsPlane {
   const pinot = createPinotClient({
     brokerUrl: endpoints.pinotBrokerUrl,
     controllerUrl: endpoints.pinotControllerUrl,
     authorization: config.pinot.authorization,
     queryTimeoutMs: config.pinot.queryTimeoutMs,
     controllerTimeoutMs: config.pinot.controllerTimeoutMs,
-    logger: log,
+    logger: logger.child({ adapter: 'pinot' }),
   });
   const { analytics: limits } = config.pinot;
   const analytics = createAnalyticsService({
@@ -35,16 +30,11 @@ export function buildAnalyticsPlane(config: Config, endpoints: AnalyticsEndpoint
     liveIntervalMs: limits.liveIntervalMs,
   });
   return {
-    analytics,
+    services: { analytics },
     readiness: { pinot: () => pinot.health() },
-    async start(): Promise<void> {
-      if (!config.pinot.demoTables) return;
-      // Demo data is a convenience: a failure is logged, never fatal to the API.
-      await provisionDemoPinotTables(pinot, { enrichedTopic: config.live.enricher.targetTopic, kafkaBrokers: endpoints.kafkaBrokers }, log).catch((error: Error) =>
-        log.warn({ err: error.message }, 'could not provision the demo Pinot tables'),
-      );
-    },
-    async stop(): Promise<void> {
+    pinot,
+    async start() {},
+    async stop() {
       analytics.stop();
     },
   };

@@ -4,23 +4,21 @@
  */
 import { createS3Adapter } from '../adapters/s3';
 import type { Config } from '../config';
-import type { ReadinessResult } from '../container';
+import type { Plane } from './plane';
 import type { Logger } from '../logging/logger';
 import { createLakeService, type ConnectorLookup, type LakeService } from '../services/lake';
 
-export interface LakePlane {
-  lake: LakeService;
+export interface LakePlane extends Plane<{ lake: LakeService }> {
   /** for createS3SinkConnector's bucket check */
   s3Store: { bucketExists(bucket: string): Promise<boolean>; storeUrls: string[] };
-  readiness: Record<string, () => Promise<ReadinessResult>>;
-  stop(): Promise<void>;
 }
 
 /** A loopback port nothing listens on: without any store every lake call fails fast as UPSTREAM_UNAVAILABLE. */
 const NO_STORE = 'http://127.0.0.1:1';
 
 export function buildLakePlane(config: Config, endpoint: string | undefined, connectors: ConnectorLookup, logger: Logger): LakePlane {
-  const s3Endpoint = endpoint ?? config.s3.endpoint ?? NO_STORE;
+  const configured = endpoint ?? config.s3.endpoint;
+  const s3Endpoint = configured ?? NO_STORE;
   const store = createS3Adapter({
     endpoint: s3Endpoint,
     region: config.s3.region,
@@ -39,9 +37,11 @@ export function buildLakePlane(config: Config, endpoint: string | undefined, con
   });
   const storeUrls = [s3Endpoint, config.s3.connectEndpoint].filter((u): u is string => !!u).map((u) => u.replace(/\/+$/, ''));
   return {
-    lake,
+    services: { lake },
     s3Store: { bucketExists: (bucket) => store.bucketExists(bucket), storeUrls },
-    readiness: { s3: () => store.health() },
+    // Without any store (tests that start none) there is nothing to be ready: lake calls answer UPSTREAM_UNAVAILABLE.
+    readiness: configured ? { s3: () => store.health() } : {},
+    async start() {},
     async stop() {
       store.close();
     },

@@ -97,7 +97,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       connectUrl: stack?.connectUrl ?? `http://${unreachable}`,
       pinotBrokerUrl: stack?.pinotUrl ?? `http://${unreachable}`,
       pinotControllerUrl: stack?.pinotUrl ?? `http://${unreachable}`,
-      s3Endpoint: stack?.s3Url ?? `http://${unreachable}`,
+      // Without the s3 backend there is no store: no demo S3 sink, no s3 readiness, lake calls UPSTREAM_UNAVAILABLE.
+      s3Endpoint: stack?.s3Url,
     };
     const container = await buildContainer(config, endpoints, logger);
     await migrate(container.pool);

@@ -17,6 +17,16 @@ export interface SinkRunnerDeps extends TaskRunnerDeps {
 
 class TaskFailure extends Error {}
 
+/** Group answers that mean "this member is stale" (a rebalance, a coordinator that lost the group, a long stall). */
+const FENCED = new Set(['ILLEGAL_GENERATION', 'UNKNOWN_MEMBER_ID', 'REBALANCE_IN_PROGRESS', 'NOT_COORDINATOR', 'NOT_COORDINATOR_FOR_GROUP']);
+
+function isFenced(error: unknown): boolean {
+  for (let e = error as { type?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; depth++, e = e.cause as typeof e) {
+    if (typeof e.type === 'string' && FENCED.has(e.type)) return true;
+  }
+  return false;
+}
+
 /**
  * Runs one sink task: a kafkajs consumer in group `connect-<name>` feeds converter → transforms → task.put(); the
  * consumed offsets are committed only after put() resolved, i.e. after the sink made the records durable.
@@ -29,6 +39,7 @@ export class SinkTaskRunner implements TaskRunner {
   private topics: string[] = [];
   private paused = false;
   private stopping = false;
+  private rejoining = false;
   private keyConverter!: Converter;
   private valueConverter!: Converter;
   private transform!: ReturnType<typeof buildTransformChain>;
@@ -78,7 +89,9 @@ export class SinkTaskRunner implements TaskRunner {
       });
       // kafkajs restarts a crashed consumer by itself unless it gave up; then the task is FAILED, as in Connect.
       this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
-        if (!payload.restart && !this.stopping) this.fail(payload.error);
+        if (payload.restart || this.stopping) return;
+        if (isFenced(payload.error)) this.rejoin(payload.error);
+        else this.fail(payload.error);
       });
       this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
         const owned = Object.entries(payload.memberAssignment).flatMap(([topic, partitions]) => partitions.map((partition) => ({ topic, partition })));
@@ -127,7 +140,7 @@ export class SinkTaskRunner implements TaskRunner {
       this.seenTopics.add(batch.topic);
       this.deps.onTopic(this.id, batch.topic);
     }
-    const live = () => !this.stopping && !this.paused && this.state.state !== 'FAILED' && isRunning() && !isStale();
+    const live = () => !this.stopping && !this.rejoining && !this.paused && this.state.state !== 'FAILED' && isRunning() && !isStale();
     const messages = batch.messages;
     try {
       for (let start = 0; start < messages.length && live(); start += MAX_PUT_RECORDS) {
@@ -163,8 +176,30 @@ export class SinkTaskRunner implements TaskRunner {
         await heartbeat();
       }
     } catch (error) {
-      this.fail(error instanceof TaskFailure ? error.cause : error);
+      if (isFenced(error)) this.rejoin(error);
+      else this.fail(error instanceof TaskFailure ? error.cause : error);
     }
+  }
+
+  /**
+   * A commit refused because the member is stale does not fail the task in Connect: the consumer rejoins and the
+   * records after the last committed offset are delivered again (at-least-once). Here: a fresh consumer and task.
+   */
+  private rejoin(error: unknown): void {
+    if (this.rejoining || this.stopping || this.state.state === 'FAILED') return;
+    this.rejoining = true;
+    this.deps.logger.warn({ connector: this.deps.connector, task: this.id, err: (error as Error)?.message }, 'offset commit refused by the group; rejoining');
+    // From outside eachBatch: disconnecting inside it would wait for itself.
+    setImmediate(() => {
+      void (async () => {
+        await this.consumer?.disconnect().catch(() => undefined);
+        await this.task?.stop().catch(() => undefined);
+        this.consumer = undefined;
+        this.task = undefined;
+        this.rejoining = false;
+        if (!this.stopping) await this.start(this.paused);
+      })();
+    });
   }
 
   private readonly pendingMessages = new Map<number, KafkaMessage>();

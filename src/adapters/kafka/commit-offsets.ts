@@ -1,4 +1,8 @@
+import { isFencedCommit } from './fencing';
 import type { KafkaClient } from './kafka-client';
+
+/** Fresh joins a fenced commit (a concurrent rebalance) gets before its error is reported. */
+const FENCED_ATTEMPTS = 3;
 
 /**
  * Commits explicit offsets for an idle group. Kafka only takes OffsetCommit from a group member, so we briefly join
@@ -11,6 +15,17 @@ export async function commitAsMember(
   topic: string,
   partitions: Array<{ partition: number; offset: string }>,
 ): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await commitOnce(client, groupId, topic, partitions);
+    } catch (error) {
+      // A fenced commit changed nothing: join again as a fresh member and commit the same offsets.
+      if (!isFencedCommit(error) || attempt >= FENCED_ATTEMPTS) throw error;
+    }
+  }
+}
+
+async function commitOnce(client: KafkaClient, groupId: string, topic: string, partitions: Array<{ partition: number; offset: string }>): Promise<void> {
   const consumer = client.createConsumer({ groupId, maxWaitTimeInMs: 100, retry: { retries: 2, initialRetryTime: 100 } });
   try {
     await consumer.connect();

@@ -1,8 +1,10 @@
 import type { Consumer, EachBatchPayload } from 'kafkajs';
 import type { AppError } from '../../errors/app-error';
 import type { Logger } from '../../logging/logger';
+import { isFencedCommit } from './fencing';
 import type { KafkaClient } from './kafka-client';
 import { kafkaCall, mapKafkaError } from './map-error';
+import { sessionSettings } from './session';
 import type { ReaderControl } from './topic-reader';
 import type { KafkaRecord } from './types';
 
@@ -16,6 +18,14 @@ export interface GroupWorkerOptions {
    */
   onRecords(records: KafkaRecord[], control: ReaderControl): Promise<void>;
   onStatus?(status: 'up' | 'down', error?: AppError): void;
+  /**
+   * The worker died and will not go on by itself (a kafkajs crash of any kind, or a fenced commit): the owner's
+   * supervisor stops it and starts a fresh one, which resumes from the last committed offset. Without it, kafkajs
+   * restarts the consumer itself after retriable crashes only.
+   */
+  onCrash?(error: unknown): void;
+  /** A member that sends no heartbeat for this long is fenced by the coordinator. @default 30_000 */
+  sessionTimeoutMs?: number;
   /** Where a group with no committed offsets starts. @default true (earliest) */
   fromBeginning?: boolean;
   logger: Logger;
@@ -25,6 +35,8 @@ export interface GroupWorkerOptions {
 export class GroupWorker {
   private readonly consumer: Consumer;
   private stopped = false;
+  /** Set once a commit was fenced: later batches of this member are left for the fresh member to handle. */
+  private fenced = false;
 
   constructor(
     private readonly client: KafkaClient,
@@ -33,14 +45,15 @@ export class GroupWorker {
     this.consumer = client.createConsumer({
       groupId: options.groupId,
       maxWaitTimeInMs: 1_000,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
-      retry: { initialRetryTime: 300, maxRetryTime: 5_000, retries: 5, restartOnFailure: async () => !this.stopped },
+      ...sessionSettings(options.sessionTimeoutMs),
+      retry: { initialRetryTime: 300, maxRetryTime: 5_000, retries: 5, restartOnFailure: async () => !this.stopped && !options.onCrash },
     });
     const { GROUP_JOIN, CRASH } = this.consumer.events;
     this.consumer.on(GROUP_JOIN, () => options.onStatus?.('up'));
     this.consumer.on(CRASH, ({ payload }) => {
-      if (!this.stopped) options.onStatus?.('down', mapKafkaError(payload.error, `group "${options.groupId}"`));
+      if (this.stopped) return;
+      options.onStatus?.('down', mapKafkaError(payload.error, `group "${options.groupId}"`));
+      options.onCrash?.(payload.error);
     });
   }
 
@@ -63,7 +76,7 @@ export class GroupWorker {
   }
 
   private async handleBatch({ batch, heartbeat, isRunning, isStale, resolveOffset }: EachBatchPayload): Promise<void> {
-    if (this.stopped || isStale() || batch.messages.length === 0) return;
+    if (this.stopped || this.fenced || isStale() || batch.messages.length === 0) return;
     const records = batch.messages.map((m) => ({
       topic: batch.topic,
       partition: batch.partition,
@@ -80,9 +93,18 @@ export class GroupWorker {
     }));
     await this.options.onRecords(records, { heartbeat, isRunning: () => isRunning() && !this.stopped });
     const last = batch.messages[batch.messages.length - 1]!.offset;
-    resolveOffset(last);
     // The commit is the acknowledgement point: everything before it has been handled durably.
-    await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(Number(last) + 1) }]);
+    try {
+      await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(Number(last) + 1) }]);
+    } catch (error) {
+      if (!isFencedCommit(error) || !this.options.onCrash) throw error;
+      // Rejoin as a fresh member and reprocess from the last committed offset: this batch is handled again.
+      this.fenced = true;
+      this.options.logger.warn({ groupId: this.options.groupId, err: (error as Error).message }, 'offset commit fenced; rejoining');
+      this.options.onCrash(error);
+      return;
+    }
+    resolveOffset(last);
     await heartbeat();
   }
 }

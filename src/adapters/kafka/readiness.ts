@@ -1,4 +1,4 @@
-import type { ReadinessResult } from '../../container';
+import type { ReadinessResult } from '../../wiring/plane';
 import type { KafkaAdminPort } from './types';
 
 /** GET /readyz probe: one Metadata round trip; the detail says why Kafka is not ready. */

@@ -3,6 +3,7 @@ import type { AppError } from '../../errors/app-error';
 import type { Logger } from '../../logging/logger';
 import type { KafkaClient } from './kafka-client';
 import { kafkaCall, mapKafkaError } from './map-error';
+import { sessionSettings } from './session';
 import type { KafkaRecord } from './types';
 
 export interface ReaderControl {
@@ -28,6 +29,13 @@ export interface TopicReaderOptions {
   onRecords(records: KafkaRecord[], control: ReaderControl): Promise<number | void> | number | void;
   /** 'down' when the broker becomes unreachable (with the mapped error), 'up' when the reader (re)joined. */
   onStatus?(status: 'up' | 'down', error?: AppError): void;
+  /**
+   * The reader died (any kafkajs crash): its owner's supervisor starts a fresh reader from `positions()`. Without it,
+   * kafkajs restarts the consumer itself after retriable crashes only.
+   */
+  onCrash?(error: unknown): void;
+  /** See GroupWorkerOptions.sessionTimeoutMs. @default 30_000 */
+  sessionTimeoutMs?: number;
   /** Fetch long-poll time: the latency of an idle reader's shutdown, not of delivery. @default 1_000 */
   maxWaitMs?: number;
   logger: Logger;
@@ -53,10 +61,8 @@ export class TopicReader {
     this.consumer = client.createConsumer({
       groupId: options.groupId,
       maxWaitTimeInMs: options.maxWaitMs ?? 1_000,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
-      // Restart forever with a short backoff: an outage pauses the reader, it never gives up on its own.
-      retry: { initialRetryTime: 200, maxRetryTime: 2_000, retries: 5, restartOnFailure: async () => !this.stopped },
+      ...sessionSettings(options.sessionTimeoutMs),
+      retry: { initialRetryTime: 200, maxRetryTime: 2_000, retries: 5, restartOnFailure: async () => !this.stopped && !options.onCrash },
     });
     const { GROUP_JOIN, CRASH } = this.consumer.events;
     this.consumer.on(GROUP_JOIN, ({ payload }) => {
@@ -67,7 +73,9 @@ export class TopicReader {
       this.setStatus('up');
     });
     this.consumer.on(CRASH, ({ payload }) => {
-      if (!this.stopped) this.setStatus('down', mapKafkaError(payload.error, `topic "${options.topic}"`));
+      if (this.stopped) return;
+      this.setStatus('down', mapKafkaError(payload.error, `topic "${options.topic}"`));
+      options.onCrash?.(payload.error);
     });
   }
 

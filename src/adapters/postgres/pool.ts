@@ -23,6 +23,8 @@ export function createPool({ url, max = 10, statementTimeoutMs = 10_000 }: PoolO
   });
   // An idle client losing its server must not crash the process; the next checkout reconnects.
   pool.on('error', (error) => logger.warn({ err: error.message }, 'idle postgres client error'));
+  // Nor one that breaks while checked out (its query fails and is mapped; the event alone would be fatal).
+  pool.on('connect', (client) => client.on('error', (error) => logger.warn({ err: error.message }, 'postgres connection error')));
   return pool;
 }
 

@@ -13,6 +13,10 @@ export interface EnricherWorkerOptions {
   config: LiveConfig['enricher'];
   /** Partitions of the pipeline topics created when missing. */
   topicPartitions: number;
+  /** KAFKA_SESSION_TIMEOUT_MS. @default 30_000 */
+  sessionTimeoutMs?: number;
+  /** See GroupWorkerOptions.onCrash: set by a supervisor that restarts the worker. */
+  onCrash?(error: unknown): void;
   logger: Logger;
 }
 
@@ -36,6 +40,8 @@ export function createEnricherWorker(options: EnricherWorkerOptions) {
     topic: config.sourceTopic,
     onRecords: (records) => enricher.handle(records),
     onStatus: (status, error) => enricher.setStatus(status, error),
+    onCrash: options.onCrash,
+    sessionTimeoutMs: options.sessionTimeoutMs,
     logger,
   });
 

@@ -5,7 +5,8 @@ import { createDimensionsRepository } from '../../adapters/postgres/dimensions-r
 import { createPool } from '../../adapters/postgres/pool';
 import { loadConfigOrExit } from '../../config';
 import { createLogger } from '../../logging/logger';
-import { createEnricherWorker } from './enricher-worker';
+import { buildPipelinePlane, ENRICHER_WORKER } from '../../wiring/pipeline-plane';
+import { Supervisor } from '../../wiring/supervisor';
 
 /**
  * `npm run enricher`: the enricher as its own process, for scaling out by consumer group. Needs KAFKA_BROKERS and
@@ -22,29 +23,35 @@ async function main(): Promise<void> {
   }
   const pool = createPool({ url: databaseUrl, max: 2, statementTimeoutMs: config.postgres.statementTimeoutMs }, logger.child({ adapter: 'postgres' }));
   const client = new KafkaClient({ brokers, clientId: `${config.kafka.clientId}-enricher`, logger: logger.child({ adapter: 'kafka' }) });
-  const worker = createEnricherWorker({
-    client,
-    admin: createKafkaAdmin(client),
-    producer: createKafkaProducer(client),
-    dimensions: createDimensionsRepository(pool, config.postgres.sinkSchema),
-    config: config.live.enricher,
-    topicPartitions: config.live.pipelineTopicPartitions,
+  // The same supervised worker the server runs: any crash (a fenced commit, Kafka or Postgres gone) restarts it.
+  const supervisor = new Supervisor({ baseMs: config.supervisor.restartBaseMs, capMs: config.supervisor.restartMaxMs, logger });
+  const plane = buildPipelinePlane(
+    { ...config, live: { ...config.live, enricher: { ...config.live.enricher, enabled: true } } },
+    {
+      client,
+      admin: createKafkaAdmin(client),
+      producer: createKafkaProducer(client),
+      dimensions: createDimensionsRepository(pool, config.postgres.sinkSchema),
+    },
+    supervisor,
     logger,
-  });
+  );
+  const progress = async () => (await plane.readiness[ENRICHER_WORKER]!()).detail;
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal, ...worker.enricher.stats }, 'enricher stopping');
-    await worker.stop();
+    logger.info({ signal, progress: await progress() }, 'enricher stopping');
+    await plane.stop();
+    await supervisor.stop();
     await client.close();
     await pool.end();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  await worker.start();
-  setInterval(() => logger.info(worker.enricher.stats, 'enricher progress'), 30_000).unref();
+  await plane.start();
+  setInterval(() => void progress().then((detail) => logger.info({ progress: detail }, 'enricher progress')), 30_000).unref();
 }
 
 main().catch((error) => {

@@ -10,6 +10,7 @@ import { createAutoRestarter } from './auto-restarter';
 import { checkConnectorName, invalidConfigError, toConnectConfig, toConnectOffsets, withoutNulls, type OffsetInput } from './config-input';
 import type { ConfigDefinitionView, ConfigValidationView, ConnectorOffsetView, ConnectorState, ConnectorView, PluginView } from './connector-model';
 import { statusOrNothing, taskConfigsCarry, waitForTarget, type Settled, type Target } from './settle';
+import type { WorkerHost } from '../worker-host';
 import { ConnectorStatusPoller } from './status-poller';
 import { jdbcSinkConfig, type JdbcSinkTemplateInput } from './templates/jdbc-sink-template';
 import { s3SinkConfig, type S3SinkTemplateInput } from './templates/s3-sink-template';
@@ -36,6 +37,8 @@ export interface ConnectorsServiceOptions {
    * names no storeUrl, or one of `storeUrls`). Unset: no check.
    */
   s3Store?: { bucketExists(bucket: string): Promise<boolean>; storeUrls: string[] };
+  /** Runs the status poller's loop under the process's supervisor. */
+  workers?: WorkerHost;
 }
 
 const targetOf = (initial: InitialState): Target => initial;
@@ -55,6 +58,7 @@ export function createConnectorsService(options: ConnectorsServiceOptions) {
     subscriberBuffer: options.subscriberBuffer,
     onPoll: autoRestarter.check,
     pollWanted: autoRestarter.wanted,
+    workers: options.workers,
   });
 
   const clientOf = (cluster?: string | null) => clusters.get(cluster);

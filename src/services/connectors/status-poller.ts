@@ -4,6 +4,7 @@ import type { Logger } from '../../logging/logger';
 import { BoundedStream } from './bounded-stream';
 import type { ConnectorState, ConnectorStatusEvent, ConnectorTaskView } from './connector-model';
 import { taskViews } from './views';
+import type { WorkerHost } from '../worker-host';
 
 interface Subscriber {
   names: Set<string> | null;
@@ -25,7 +26,13 @@ interface ClusterPoll {
   alwaysOn: boolean;
   /** the last poll failed: later failures log at debug until one succeeds */
   failing: boolean;
+  /** Reports an unexpected failure of the supervised loop (the host restarts it). */
+  crash?: (error: unknown) => void;
+  worker?: { stop(): Promise<void> };
 }
+
+/** The restart counter's label for the status poller. */
+export const STATUS_POLLER_KIND = 'connector-status-poller';
 
 export interface StatusPollerOptions {
   clusters: ConnectClusters;
@@ -42,6 +49,8 @@ export interface StatusPollerOptions {
    * instance with nothing to auto-restart does not read every status every interval. @default always true
    */
   pollWanted?: (cluster: string) => Promise<boolean>;
+  /** Runs each cluster's polling loop under the process's supervisor; without it a failed poll is only logged. */
+  workers?: WorkerHost;
 }
 
 /**
@@ -89,6 +98,7 @@ export class ConnectorStatusPoller {
     for (const poll of this.polls.values()) {
       clearTimeout(poll.timer);
       clearTimeout(poll.linger);
+      void poll.worker?.stop();
       for (const s of poll.subscribers) void s.stream.return();
     }
     this.polls.clear();
@@ -99,6 +109,7 @@ export class ConnectorStatusPoller {
     if (!poll) {
       poll = { subscribers: new Set(), known: undefined, timer: undefined, linger: undefined, running: undefined, alwaysOn: false, failing: false };
       this.polls.set(cluster, poll);
+      if (this.options.workers) void this.supervise(cluster, poll, this.options.workers);
     }
     return poll;
   }
@@ -120,15 +131,44 @@ export class ConnectorStatusPoller {
     }
   }
 
+  private async supervise(cluster: string, poll: ClusterPoll, workers: WorkerHost): Promise<void> {
+    const worker = await workers.supervise({
+      name: `${STATUS_POLLER_KIND}:${cluster}`,
+      kind: STATUS_POLLER_KIND,
+      start: async (run) => {
+        poll.crash = run.crash;
+        if (!this.stopped && !poll.timer && !poll.running && (poll.subscribers.size > 0 || poll.linger || poll.alwaysOn)) this.schedule(cluster, poll, 0);
+        return {
+          stop: async () => {
+            clearTimeout(poll.timer);
+            poll.timer = undefined;
+          },
+        };
+      },
+    });
+    poll.worker = worker;
+    if (this.stopped) await worker.stop();
+  }
+
   private schedule(cluster: string, poll: ClusterPoll, delay: number): void {
     poll.timer = setTimeout(() => {
       poll.timer = undefined;
-      poll.running = this.pollOnce(cluster, poll).finally(() => {
-        poll.running = undefined;
-        // A poll that outlived stop() (and a start() after it) belongs to a discarded loop: it must not revive it.
-        const current = this.polls.get(cluster) === poll;
-        if (!this.stopped && current && (poll.subscribers.size > 0 || poll.linger || poll.alwaysOn)) this.schedule(cluster, poll, this.options.intervalMs);
-      });
+      poll.running = this.pollOnce(cluster, poll)
+        .then(
+          () => true,
+          (error: unknown) => {
+            // A failure pollOnce does not expect (Connect errors are handled inside): the supervisor restarts the loop.
+            this.options.logger.error({ cluster, err: (error as Error).message }, 'connector status poller failed');
+            poll.crash?.(error);
+            return !poll.crash;
+          },
+        )
+        .then((again) => {
+          poll.running = undefined;
+          // A poll that outlived stop() (and a start() after it) belongs to a discarded loop: it must not revive it.
+          const current = this.polls.get(cluster) === poll;
+          if (again && !this.stopped && current && (poll.subscribers.size > 0 || poll.linger || poll.alwaysOn)) this.schedule(cluster, poll, this.options.intervalMs);
+        });
     }, delay);
     poll.timer.unref?.();
   }

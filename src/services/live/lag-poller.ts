@@ -1,6 +1,7 @@
 import { AppError, isAppError } from '../../errors/app-error';
 import type { Logger } from '../../logging/logger';
 import type { GroupDetail, PartitionLag } from '../topics/topics-service';
+import type { WorkerHost } from '../worker-host';
 import { LiveSubscription } from './live-subscription';
 
 export interface LagSnapshot {
@@ -16,8 +17,13 @@ export interface LagPollersOptions {
   loadGroup(groupId: string): Promise<GroupDetail | null>;
   /** Consecutive failures for this long end the subscribers with UPSTREAM_UNAVAILABLE. */
   outageGraceMs: number;
+  /** Runs each poller's loop, restarting it after an unexpected failure. */
+  workers: WorkerHost;
   logger: Logger;
 }
+
+/** The restart counter's label for every lag poller. */
+export const LAG_POLLER_KIND = 'lag-poller';
 
 interface Poller {
   key: string;
@@ -28,6 +34,10 @@ interface Poller {
   fingerprint?: string;
   timer?: NodeJS.Timeout;
   failingSince?: number;
+  /** The supervised loop; `crash` reports an unexpected failure of the current run. */
+  worker?: { stop(): Promise<void> };
+  crash?: (error: unknown) => void;
+  closed?: boolean;
 }
 
 /**
@@ -50,7 +60,7 @@ export class LagPollers {
         poller = { key, groupId, intervalMs, subscribers: new Set() };
         this.pollers.set(key, poller);
         this.accept(poller, detail);
-        this.schedule(poller);
+        void this.supervise(poller);
       }
     }
     const target = poller;
@@ -66,22 +76,43 @@ export class LagPollers {
 
   stop(): void {
     for (const poller of this.pollers.values()) {
-      clearTimeout(poller.timer);
+      this.close(poller);
       for (const s of poller.subscribers) s.end();
     }
     this.pollers.clear();
   }
 
+  private async supervise(poller: Poller): Promise<void> {
+    const worker = await this.options.workers.supervise({
+      name: `${LAG_POLLER_KIND}:${poller.key}`,
+      kind: LAG_POLLER_KIND,
+      start: async (run) => {
+        poller.crash = run.crash;
+        if (!poller.closed) this.schedule(poller);
+        return { stop: async () => clearTimeout(poller.timer) };
+      },
+    });
+    poller.worker = worker;
+    if (poller.closed) await worker.stop();
+  }
+
+  private close(poller: Poller): void {
+    poller.closed = true;
+    clearTimeout(poller.timer);
+    void poller.worker?.stop();
+  }
+
   private leave(poller: Poller, subscription: LiveSubscription<LagSnapshot>): void {
     poller.subscribers.delete(subscription);
     if (poller.subscribers.size === 0 && this.pollers.get(poller.key) === poller) {
-      clearTimeout(poller.timer);
+      this.close(poller);
       this.pollers.delete(poller.key);
     }
   }
 
   private schedule(poller: Poller): void {
-    poller.timer = setTimeout(() => void this.poll(poller), poller.intervalMs);
+    // A failure poll() does not expect (a bug, a subscriber throwing) is a crash of this run: the host restarts it.
+    poller.timer = setTimeout(() => void this.poll(poller).catch((error: unknown) => poller.crash?.(error)), poller.intervalMs);
     poller.timer.unref?.();
   }
 
@@ -115,7 +146,7 @@ export class LagPollers {
   }
 
   private endAll(poller: Poller, error: AppError): void {
-    clearTimeout(poller.timer);
+    this.close(poller);
     this.pollers.delete(poller.key);
     for (const s of [...poller.subscribers]) s.end(error);
   }

@@ -4,6 +4,7 @@ import type { Caller } from '../../auth/roles';
 import { AppError, badInput } from '../../errors/app-error';
 import type { Logger } from '../../logging/logger';
 import type { GroupDetail } from '../topics/topics-service';
+import type { WorkerHost } from '../worker-host';
 import { validateGroupId, validateTopicName } from '../topics/topic-name';
 import { decodeLiveCursor, topicScope } from './cursor';
 import { type EnrichedClickWhere, enrichedFilter } from './enriched-event';
@@ -33,6 +34,8 @@ export interface LiveServiceOptions {
   /** topicMessages on these (exact names, or prefixes ending in "*") needs the admin role. */
   restrictedTopics: readonly string[];
   outageGraceMs: number;
+  /** Runs the lag pollers' loops under the process's supervisor. */
+  workers: WorkerHost;
   logger: Logger;
 }
 
@@ -42,7 +45,7 @@ export const MAX_LAG_INTERVAL_MS = 300_000;
 /** The live plane's entry points: validates, resolves start positions, and joins the topic's feed. */
 export function createLiveService(options: LiveServiceOptions) {
   const { hub, admin } = options;
-  const lagPollers = new LagPollers({ loadGroup: options.loadGroup, outageGraceMs: options.outageGraceMs, logger: options.logger });
+  const lagPollers = new LagPollers({ loadGroup: options.loadGroup, outageGraceMs: options.outageGraceMs, workers: options.workers, logger: options.logger });
 
   const restricted = (topic: string) =>
     options.restrictedTopics.some((pattern) => (pattern.endsWith('*') ? topic.startsWith(pattern.slice(0, -1)) : topic === pattern));

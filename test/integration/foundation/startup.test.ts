@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../../../src/project-root';
+import { FREE_PORTS_ENV } from '../../helpers/free-ports';
 import { waitFor } from '../../helpers/wait-for';
 
 const root = projectRoot();
@@ -49,15 +50,7 @@ describe('startup', () => {
     });
 
     it('starts the embedded stack, says what it uses, serves seeded data and stops cleanly on SIGTERM', async () => {
-      main = startMain({
-        DATA_DIR: dataDir,
-        PORT: '0',
-        EMBEDDED_POSTGRES_PORT: '0',
-        EMBEDDED_KAFKA_PORT: '0',
-        EMBEDDED_CONNECT_PORT: '0',
-        EMBEDDED_PINOT_PORT: '0',
-        EMBEDDED_S3_PORT: '0',
-      });
+      main = startMain({ DATA_DIR: dataDir, ...FREE_PORTS_ENV });
       const playground = await waitFor(() => /playground: (http:\/\/\S+)/.exec(main!.output())?.[1], {
         timeoutMs: 90_000,
         intervalMs: 100,

@@ -61,6 +61,9 @@ export class JdbcSinkTask implements SinkTask {
       connectionTimeoutMillis: target.client.connectionTimeoutMillis ?? 10_000,
     });
     this.pool.on('error', (error) => context.logger.warn({ err: error.message }, 'idle JDBC connection failed'));
+    // A connection that breaks while checked out (the database restarting mid-write) fails that write, which is
+    // retried; without a listener its 'error' event would take the whole worker process down.
+    this.pool.on('connect', (client) => client.on('error', (error) => context.logger.warn({ err: error.message }, 'JDBC connection failed')));
     if (target.schema) {
       const schema = target.schema.replace(/"/g, '""');
       this.pool.on('connect', (client) => void client.query(`SET search_path TO "${schema}"`).catch(() => undefined));
