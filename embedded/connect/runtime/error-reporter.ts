@@ -1,5 +1,6 @@
 import type { Admin, IHeaders, KafkaMessage, Producer } from 'kafkajs';
 import type { EmbeddedLogger } from '../../logger';
+import { traceOf } from './task-runner';
 
 export type ErrorStage = 'KEY_CONVERTER' | 'VALUE_CONVERTER' | 'HEADER_CONVERTER' | 'TRANSFORMATION' | 'TASK_PUT' | 'TASK_POLL' | 'KAFKA_PRODUCE';
 
@@ -69,7 +70,7 @@ export class ErrorReporter {
         '__connect.errors.class.name': className ?? stageClass(stage),
         '__connect.errors.exception.class.name': e.javaClass ?? 'org.apache.kafka.connect.errors.ConnectException',
         '__connect.errors.exception.message': error.message,
-        '__connect.errors.exception.stacktrace': (error.stack ?? '').slice(0, 4096),
+        '__connect.errors.exception.stacktrace': traceOf(error).slice(0, 4096),
       });
     }
     await this.options.producer.send({

@@ -43,7 +43,11 @@ export function traceOf(error: unknown): string {
   const e = error as Error & { javaClass?: string };
   const javaClass = e?.javaClass ?? 'org.apache.kafka.connect.errors.ConnectException';
   const head = `${javaClass}: ${e?.message ?? String(error)}`;
-  const frames = (e?.stack ?? '').split('\n').slice(1).map((line) => `\t${line.trim()}`);
+  // Frames as a JVM prints them: `at method(File.java:line)` — the file's base name, never the install path.
+  const frames = (e?.stack ?? '')
+    .split('\n')
+    .slice(1)
+    .map((line) => `\t${line.trim().replace(/\(?(?:[^\s()]*[\\/])?([^\s/\\()]+?):(\d+):\d+\)?$/, '($1:$2)')}`);
   const cause = e?.cause instanceof Error && e.cause !== e ? `\nCaused by: ${traceOf(e.cause)}` : '';
   return [head, ...frames].join('\n') + cause;
 }

@@ -331,6 +331,8 @@ export class KafkaConnectClient {
   }
 }
 
+/** A path segment; '', '.' and '..' cannot name a resource (URL normalisation would make them another one). */
 function enc(segment: string): string {
+  if (segment === '' || segment === '.' || segment === '..') throw new AppError('NOT_FOUND', `no resource can be named "${segment}"`);
   return encodeURIComponent(segment);
 }

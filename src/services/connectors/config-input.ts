@@ -30,6 +30,9 @@ export function checkConnectorName(name: string, field = 'name'): void {
   if (name.trim() === '') throw badInput(field, 'connector name must not be empty');
   if (name.length > 249) throw badInput(field, 'connector name must be at most 249 characters');
   if (/[\u0000-\u001f\u007f]/.test(name)) throw badInput(field, 'connector name must not contain control characters');
+  // Connect refuses '/' in names; '.' and '..' would address another REST resource once the URL is normalised.
+  if (name.includes('/')) throw badInput(field, "connector name must not contain '/'");
+  if (name === '.' || name === '..') throw badInput(field, 'connector name must not be "." or ".."');
 }
 
 export interface OffsetInput {

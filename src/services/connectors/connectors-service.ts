@@ -142,6 +142,7 @@ export function createConnectorsService(options: ConnectorsServiceOptions) {
 
     /** One connector, or null when the cluster does not know it. */
     async getConnector({ cluster, name }: { cluster?: string | null; name: string }): Promise<ConnectorView | null> {
+      checkConnectorName(name);
       const client = clientOf(cluster);
       try {
         return await viewOf(client, name);
