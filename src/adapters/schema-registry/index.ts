@@ -1,0 +1,3 @@
+export { SchemaRegistryClient, type SchemaRegistryClientOptions, type VersionRef } from './schema-registry-client';
+export type * from './registry-types';
+export { COMPATIBILITY_LEVELS } from './registry-types';
