@@ -4,14 +4,15 @@ import type * as ConnectModule from './connect';
 import type * as KafkaModule from './kafka';
 import type * as PinotModule from './pinot';
 import type * as PostgresModule from './postgres';
+import type * as SchemaRegistryModule from './schema-registry';
 
 export interface EmbeddedStackOptions {
   /** Which systems to start: those the configuration leaves unset. */
-  start: { postgres: boolean; kafka: boolean; connect: boolean; pinot: boolean };
+  start: { postgres: boolean; kafka: boolean; connect: boolean; pinot: boolean; schemaRegistry?: boolean };
   /** Each system keeps its files under <dataDir>/<system>; undefined keeps everything in memory (tests). */
   dataDir?: string;
   host?: string;
-  ports?: { postgres?: number; kafka?: number; connect?: number; pinot?: number };
+  ports?: { postgres?: number; kafka?: number; connect?: number; pinot?: number; schemaRegistry?: number };
   /** Connect and Pinot need Kafka: the embedded one, or the configured external brokers. */
   externalKafkaBrokers?: string[];
   logger?: EmbeddedLogger;
@@ -22,6 +23,7 @@ export interface EmbeddedStack {
   kafkaBrokers?: string[];
   connectUrl?: string;
   pinotUrl?: string;
+  schemaRegistryUrl?: string;
   /** Stops what was started, dependents first. */
   stop(): Promise<void>;
 }
@@ -56,7 +58,14 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
       brokers = [kafka.brokers];
       stack.kafkaBrokers = brokers;
     }
-    if ((start.connect || start.pinot) && !brokers) throw new Error('embedded Connect and Pinot need Kafka brokers');
+    if ((start.connect || start.pinot || start.schemaRegistry) && !brokers) throw new Error('embedded Connect, Pinot and Schema Registry need Kafka brokers');
+    if (start.schemaRegistry) {
+      // Before Connect: its registry converters (and the demo pipeline) need the registry up.
+      const { startEmbeddedSchemaRegistry } = require('./schema-registry') as typeof SchemaRegistryModule;
+      const registry = await startEmbeddedSchemaRegistry({ host, port: ports.schemaRegistry, kafkaBrokers: brokers!.join(','), logger: childOf(logger, { embedded: 'schema-registry' }) });
+      stops.push(registry.stop);
+      stack.schemaRegistryUrl = registry.url;
+    }
     if (start.connect) {
       const { startEmbeddedConnect } = require('./connect') as typeof ConnectModule;
       const connect = await startEmbeddedConnect({ host, port: ports.connect, kafkaBrokers: brokers!.join(','), logger: childOf(logger, { embedded: 'connect' }) });

@@ -5,6 +5,7 @@ import { ViewerResolver } from './common/health.resolver';
 import { ConnectorAutoRestartResolver } from './connectors/connector-auto-restart.resolver';
 import { ConnectorResolver, LineageTableResolver } from './connectors/connector.resolver';
 import { LiveResolver } from './live/live.resolver';
+import { RegisteredSchemaResolver, SchemaSubjectResolver, TopicSchemaResolver } from './schemas/schema.resolver';
 import { ClickstreamEventResolver } from './sinks/clickstream-event.resolver';
 import { SinkTableResolver } from './sinks/sink-table.resolver';
 import { ConsumerGroupResolver } from './topics/consumer-group.resolver';
@@ -24,4 +25,7 @@ export const resolvers: NonEmptyArray<Function> = [
   ConnectorAutoRestartResolver,
   LineageTableResolver,
   AuditResolver,
+  SchemaSubjectResolver,
+  RegisteredSchemaResolver,
+  TopicSchemaResolver,
 ];

@@ -8,6 +8,7 @@ import { createAuditService } from './services/audit';
 import { buildAnalyticsPlane } from './wiring/analytics-plane';
 import { buildConnectorsPlane } from './wiring/connectors-plane';
 import { buildKafkaPlane } from './wiring/kafka-plane';
+import { buildSchemasPlane } from './wiring/schemas-plane';
 import { buildSinksPlane } from './wiring/sinks-plane';
 
 /** Where each backend is, after main has started embedded stand-ins for the ones the config left unset. */
@@ -17,6 +18,8 @@ export interface Endpoints {
   connectUrl: string;
   pinotBrokerUrl: string;
   pinotControllerUrl: string;
+  /** Unset (benches, older helpers): SCHEMA_REGISTRY_URL, else where main starts the embedded registry. */
+  schemaRegistryUrl?: string;
 }
 
 export interface ReadinessResult {
@@ -65,6 +68,12 @@ export async function buildContainer(config: Config, endpoints: Endpoints, logge
   const kafkaPlane = buildKafkaPlane(config, endpoints.kafkaBrokers, dimensions, logger, audit);
   const analyticsPlane = buildAnalyticsPlane(config, endpoints, logger);
   const connectorsPlane = buildConnectorsPlane(config, endpoints, audit, pool, logger);
+  const schemasPlane = buildSchemasPlane(
+    config,
+    endpoints.schemaRegistryUrl ?? config.schemaRegistry.url ?? `http://127.0.0.1:${config.schemaRegistry.embeddedPort}`,
+    audit,
+    logger,
+  );
   const services: Services = {
     sinks: buildSinksPlane(config, pool),
     topics: kafkaPlane.topics,
@@ -72,10 +81,11 @@ export async function buildContainer(config: Config, endpoints: Endpoints, logge
     analytics: analyticsPlane.analytics,
     connectors: connectorsPlane.connectors,
     audit,
+    schemas: schemasPlane.schemas,
   };
   // Start order: Kafka (pipeline topics, enricher, generator), then Pinot's demo tables and the demo connectors, which
   // consume those topics. Stop order is the reverse.
-  for (const plane of [kafkaPlane, analyticsPlane, connectorsPlane]) {
+  for (const plane of [kafkaPlane, analyticsPlane, connectorsPlane, schemasPlane]) {
     Object.assign(readiness, plane.readiness);
     starts.push(() => plane.start());
     stops.push(() => plane.stop());

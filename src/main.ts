@@ -20,6 +20,7 @@ async function main(): Promise<void> {
     kafka: !config.kafka.brokers,
     connect: !config.connect.url,
     pinot: !config.pinot.brokerUrl,
+    schemaRegistry: !config.schemaRegistry.url,
   };
   const stack = await startEmbeddedStack({
     start: needs,
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
       kafka: config.kafka.embeddedPort,
       connect: config.connect.embeddedPort,
       pinot: config.pinot.embeddedPort,
+      schemaRegistry: config.schemaRegistry.embeddedPort,
     },
     externalKafkaBrokers: config.kafka.brokers,
     // The stand-ins narrate their startup at info; keep that out of the way unless the operator asked for detail.
@@ -40,12 +42,14 @@ async function main(): Promise<void> {
     connectUrl: config.connect.url ?? stack.connectUrl!,
     pinotBrokerUrl: config.pinot.brokerUrl ?? stack.pinotUrl!,
     pinotControllerUrl: config.pinot.controllerUrl ?? config.pinot.brokerUrl ?? stack.pinotUrl!,
+    schemaRegistryUrl: config.schemaRegistry.url ?? stack.schemaRegistryUrl!,
   };
   const describe = (embedded: boolean, where: string) => (embedded ? `embedded at ${where}` : `external ${where}`);
   say(`postgres: ${describe(needs.postgres, redactUrl(endpoints.databaseUrl))}`);
   say(`kafka:    ${describe(needs.kafka, endpoints.kafkaBrokers.join(','))}`);
   say(`connect:  ${describe(needs.connect, endpoints.connectUrl)}`);
   say(`pinot:    ${describe(needs.pinot, endpoints.pinotBrokerUrl)}`);
+  say(`schemas:  ${describe(needs.schemaRegistry, redactUrl(endpoints.schemaRegistryUrl!))}`);
 
   const container = await buildContainer(config, endpoints, logger);
   const applied = await migrate(container.pool);

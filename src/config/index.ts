@@ -8,6 +8,7 @@ import { liveConfig, liveEnv } from './live';
 import { withoutEmpty } from './parse';
 import { pinotConfig, pinotEnv } from './pinot';
 import { postgresConfig, postgresEnv } from './postgres';
+import { schemaRegistryConfig, schemaRegistryEnv } from './schema-registry';
 
 // One schema over every variable, so a single parse reports every problem at once.
 const envSchema = z.object({
@@ -16,6 +17,7 @@ const envSchema = z.object({
   ...kafkaEnv,
   ...connectEnv,
   ...pinotEnv,
+  ...schemaRegistryEnv,
   ...authEnv,
   ...limitsEnv,
   ...liveEnv,
@@ -47,6 +49,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env) {
     kafka: kafkaConfig(env),
     connect: connectConfig(env),
     pinot: pinotConfig(env),
+    schemaRegistry: schemaRegistryConfig(env),
     auth: authConfig(env),
     limits: limitsConfig(env, loopback),
     live: liveConfig(env, env.KAFKA_BROKERS === undefined),

@@ -2,6 +2,7 @@ import type { AnalyticsService } from './analytics';
 import type { AuditService } from './audit';
 import type { ConnectorsService } from './connectors';
 import type { LiveService } from './live';
+import type { SchemasService } from './schemas';
 import type { SinksService } from './sinks';
 import type { TopicsService } from './topics';
 
@@ -16,4 +17,5 @@ export interface Services {
   live: LiveService;
   connectors: ConnectorsService;
   audit: AuditService;
+  schemas: SchemasService;
 }

@@ -13,7 +13,7 @@ import { createLogger } from '../../src/logging/logger';
 import { seedDemoData } from '../../src/pipeline/demo/seed';
 import { createTestDatabase } from './test-database';
 
-export type Backend = 'kafka' | 'connect' | 'pinot';
+export type Backend = 'kafka' | 'connect' | 'pinot' | 'schema-registry';
 
 export interface TestAppOptions {
   /**
@@ -75,10 +75,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   try {
     let stack: EmbeddedStack | undefined;
     const needKafka = !options.kafkaBrokers && backends.size > 0;
-    if (needKafka || backends.has('connect') || backends.has('pinot')) {
+    if (needKafka || backends.has('connect') || backends.has('pinot') || backends.has('schema-registry')) {
       stack = await startEmbeddedStack({
-        start: { postgres: false, kafka: needKafka, connect: backends.has('connect'), pinot: backends.has('pinot') },
-        ports: { kafka: 0, connect: 0, pinot: 0 },
+        start: { postgres: false, kafka: needKafka, connect: backends.has('connect'), pinot: backends.has('pinot'), schemaRegistry: backends.has('schema-registry') },
+        ports: { kafka: 0, connect: 0, pinot: 0, schemaRegistry: 0 },
         externalKafkaBrokers: options.kafkaBrokers,
       });
       disposers.push(stack.stop);
@@ -93,6 +93,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       connectUrl: stack?.connectUrl ?? `http://${unreachable}`,
       pinotBrokerUrl: stack?.pinotUrl ?? `http://${unreachable}`,
       pinotControllerUrl: stack?.pinotUrl ?? `http://${unreachable}`,
+      schemaRegistryUrl: stack?.schemaRegistryUrl ?? `http://${unreachable}`,
     };
     const container = await buildContainer(config, endpoints, logger);
     await migrate(container.pool);
