@@ -1,3 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../../../src/project-root';
+import { splitOperations } from '../../../src/server/playground/example-operations';
 import { createLeftovers } from '../../helpers/leftovers';
 import { startTestApp, type TestApp } from '../../helpers/test-app';
 
@@ -115,6 +119,17 @@ describe('schemas plane over GraphQL', () => {
       'registerSchema:ok',
       'registerSchema:ok',
     ]);
+  });
+});
+
+describe('schemas example operations', () => {
+  const examples = splitOperations(readFileSync(join(projectRoot(), 'resolvers', 'schemas', 'examples.graphql'), 'utf8'), 'schemas');
+
+  it.each(examples.map((example) => [example.name, example.query]))('%s runs without errors', async (name, query) => {
+    // The subject delete needs a live version left after DeleteSchemaVersion removed version 1.
+    if (name === 'DeleteSchemaSubject') await operator(REGISTER, { input: { subject: 'clickstream-value', schema: '{"type":"record","name":"Click","namespace":"demo","fields":[{"name":"url","type":"string"}]}' } });
+    const { body } = await admin(query, { schema: click() });
+    expect(body.errors).toBeUndefined();
   });
 });
 
