@@ -65,15 +65,15 @@ export async function buildContainer(config: Config, endpoints: Endpoints, logge
   const audit = createAuditService({ repository: createAuditRepository(pool), logger: logger.child({ service: 'audit' }) });
   const dimensions = createDimensionsRepository(pool, config.postgres.sinkSchema);
 
-  const kafkaPlane = buildKafkaPlane(config, endpoints.kafkaBrokers, dimensions, logger, audit);
-  const analyticsPlane = buildAnalyticsPlane(config, endpoints, logger);
-  const connectorsPlane = buildConnectorsPlane(config, endpoints, audit, pool, logger);
   const schemasPlane = buildSchemasPlane(
     config,
     endpoints.schemaRegistryUrl ?? config.schemaRegistry.url ?? `http://127.0.0.1:${config.schemaRegistry.embeddedPort}`,
     audit,
     logger,
   );
+  const kafkaPlane = buildKafkaPlane(config, endpoints.kafkaBrokers, dimensions, logger, audit, schemasPlane.decoder);
+  const analyticsPlane = buildAnalyticsPlane(config, endpoints, logger);
+  const connectorsPlane = buildConnectorsPlane(config, endpoints, audit, pool, logger);
   const services: Services = {
     sinks: buildSinksPlane(config, pool),
     topics: kafkaPlane.topics,

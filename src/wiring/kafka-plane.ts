@@ -14,6 +14,7 @@ import type { Logger } from '../logging/logger';
 import { type AuditRecorder, createTopicsService, type TopicsService } from '../services/topics';
 import { LiveHub } from '../services/live/live-hub';
 import { createLiveService, type LiveService } from '../services/live/live-service';
+import type { PayloadDecoderPort } from '../services/live/payload-port';
 
 export interface KafkaPlane {
   topics: TopicsService;
@@ -35,7 +36,15 @@ function instanceId(): string {
  * src/container.ts holds one short block. Background workers start in `start()` and never make it fail: a worker that
  * cannot reach Kafka keeps retrying in the background (the server stays up; /readyz says why).
  */
-export function buildKafkaPlane(config: Config, brokers: string[], dimensions: DimensionLookups, logger: Logger, audit?: AuditRecorder): KafkaPlane {
+export function buildKafkaPlane(
+  config: Config,
+  brokers: string[],
+  dimensions: DimensionLookups,
+  logger: Logger,
+  audit?: AuditRecorder,
+  /** Decodes schema'd values in live views (the schemas plane's PayloadDecoder). */
+  decoder?: PayloadDecoderPort,
+): KafkaPlane {
   const kafkaLogger = logger.child({ adapter: 'kafka' });
   const client = new KafkaClient({ brokers, clientId: config.kafka.clientId, logger: kafkaLogger });
   const admin = createKafkaAdmin(client);
@@ -49,6 +58,7 @@ export function buildKafkaPlane(config: Config, brokers: string[], dimensions: D
     consumerLingerMs: config.live.consumerLingerMs,
     outageGraceMs: config.live.outageGraceMs,
     dispatchChunk: Math.min(256, Math.floor(config.live.subscriberBuffer / 2)),
+    decoder,
     logger: logger.child({ service: 'live' }),
   });
   const live = createLiveService({

@@ -1,8 +1,9 @@
 /**
  * Builds the schemas plane for the container: the Schema Registry adapter (SCHEMA_REGISTRY_URL, or the embedded
- * registry main started), the schemas service with its audit, and a readiness probe on GET /mode.
+ * registry main started), the schemas service with its audit, the payload decoder the live views share, and a
+ * readiness probe on GET /mode.
  */
-import { SchemaRegistryClient } from '../adapters/schema-registry';
+import { PayloadDecoder, SchemaRegistryClient } from '../adapters/schema-registry';
 import type { Config } from '../config';
 import type { Logger } from '../logging/logger';
 import type { AuditRecorder } from '../services/topics/audit-port';
@@ -19,6 +20,8 @@ export function buildSchemasPlane(config: Config, schemaRegistryUrl: string, aud
   return {
     schemas,
     registry,
+    /** Decodes Confluent wire-format values for every view of a topic; schemas cached by id. */
+    decoder: new PayloadDecoder(registry),
     readiness: {
       schemaRegistry: async () => {
         try {
