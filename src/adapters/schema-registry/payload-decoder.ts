@@ -1,22 +1,10 @@
 import { isAppError } from '../../errors/app-error';
+import type { DecodedPayload, PayloadDecoderPort } from '../../services/live/payload-port';
 import { parseJsonExact } from '../pinot/exact-json';
 import { buildCodec, type SchemaCodec } from './schema-codec';
 import type { SchemaRegistryClient } from './schema-registry-client';
 import type { SchemaReference } from './registry-types';
 import { readWireHeader, writeWireHeader } from './wire-format';
-
-export type PayloadFormat = 'AVRO' | 'PROTOBUF' | 'JSON_SCHEMA' | 'JSON' | 'STRING' | 'BYTES';
-
-/** One record value as every view of a topic shows it. */
-export interface DecodedPayload {
-  format: PayloadFormat;
-  /** The schema id of a wire-format value (also when it could not be decoded). */
-  schemaId: number | null;
-  /** The decoded value as JSON (64-bit integers beyond 2^53 as strings); null when not decodable or not JSON. */
-  value: unknown;
-  /** Why a wire-format value could not be decoded; it is then delivered raw. */
-  error: string | null;
-}
 
 /** How long a failed schema fetch is remembered before the next record with that id asks the registry again. */
 const FAILURE_TTL_MS = { notFound: 30_000, unavailable: 5_000 };
@@ -28,7 +16,7 @@ const FORMAT_OF = { AVRO: 'AVRO', PROTOBUF: 'PROTOBUF', JSON: 'JSON_SCHEMA' } as
  * and kept). `prefetch` fetches the schemas a batch needs, so `decode` itself is synchronous and can run once per event
  * for all subscribers. A schema that cannot be fetched leaves the value raw with an error; nothing throws.
  */
-export class PayloadDecoder {
+export class PayloadDecoder implements PayloadDecoderPort {
   private readonly codecs = new Map<number, SchemaCodec>();
   private readonly failures = new Map<number, { error: string; until: number }>();
   private readonly pending = new Map<number, Promise<void>>();
