@@ -11,7 +11,7 @@ import { createEventGenerator, type EventGenerator } from '../pipeline/generator
 import type { Config } from '../config';
 import type { ReadinessResult } from '../container';
 import type { Logger } from '../logging/logger';
-import { type AuditRecorder, createTopicsService, type TopicsService } from '../services/topics';
+import { type AuditRecorder, createTopicsService, type TopicsService, type ValueEncoderPort } from '../services/topics';
 import { LiveHub } from '../services/live/live-hub';
 import { createLiveService, type LiveService } from '../services/live/live-service';
 import type { PayloadDecoderPort } from '../services/live/payload-port';
@@ -42,14 +42,14 @@ export function buildKafkaPlane(
   dimensions: DimensionLookups,
   logger: Logger,
   audit?: AuditRecorder,
-  /** Decodes schema'd values in live views (the schemas plane's PayloadDecoder). */
-  decoder?: PayloadDecoderPort,
+  /** Decodes schema'd values in live views and encodes produceMessage values (the schemas plane's PayloadDecoder). */
+  decoder?: PayloadDecoderPort & ValueEncoderPort,
 ): KafkaPlane {
   const kafkaLogger = logger.child({ adapter: 'kafka' });
   const client = new KafkaClient({ brokers, clientId: config.kafka.clientId, logger: kafkaLogger });
   const admin = createKafkaAdmin(client);
   const producer = createKafkaProducer(client);
-  const topics = createTopicsService({ admin, producer, audit, logger: logger.child({ service: 'topics' }) });
+  const topics = createTopicsService({ admin, producer, audit, encoder: decoder, logger: logger.child({ service: 'topics' }) });
   const hub = new LiveHub({
     admin,
     openReader: (spec) => new TopicReader(client, { ...spec, logger: kafkaLogger }),

@@ -1,4 +1,4 @@
-import { isAppError } from '../../errors/app-error';
+import { AppError, badInput, isAppError } from '../../errors/app-error';
 import type { DecodedPayload, PayloadDecoderPort } from '../../services/live/payload-port';
 import { parseJsonExact } from '../pinot/exact-json';
 import { buildCodec, type SchemaCodec } from './schema-codec';
@@ -90,8 +90,14 @@ export class PayloadDecoder implements PayloadDecoderPort {
     const found = await this.registry.getVersion(subject, version);
     await this.prefetch([writeWireHeader(found.id, Buffer.alloc(0))]);
     const codec = this.codecs.get(found.id);
-    if (!codec) throw new Error(this.failures.get(found.id)?.error ?? `schema ${found.id} could not be loaded`);
-    return { bytes: writeWireHeader(found.id, codec.encode(value)), schemaId: found.id, version: found.version };
+    if (!codec) throw new AppError('UPSTREAM_UNAVAILABLE', this.failures.get(found.id)?.error ?? `schema ${found.id} could not be loaded`, { retriable: true });
+    let payload: Buffer;
+    try {
+      payload = codec.encode(value);
+    } catch (error) {
+      throw badInput('value', `value does not fit schema ${found.id} (subject ${subject} version ${found.version}): ${(error as Error).message}`);
+    }
+    return { bytes: writeWireHeader(found.id, payload), schemaId: found.id, version: found.version };
   }
 }
 

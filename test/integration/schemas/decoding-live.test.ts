@@ -69,4 +69,36 @@ describe('decoding in live topic views', () => {
     first.dispose();
     second.dispose();
   });
+
+  it('produceMessage encodes with a subject latest or given version, and refuses bad input changing nothing', async () => {
+    await createKafkaAdmin(kafka).createTopic({ name: 'orders', partitions: 1, replicationFactor: 1, configs: [] });
+    const v1 = JSON.stringify({ type: 'record', name: 'Order', fields: [{ name: 'n', type: 'long' }] });
+    const v2 = JSON.stringify({ type: 'record', name: 'Order', fields: [{ name: 'n', type: 'long' }, { name: 'note', type: 'string', default: '' }] });
+    for (const s of [v1, v2]) await app.request(`mutation($s: String!) { registerSchema(input: { subject: "orders-value", schema: $s }) { id } }`, { s });
+    const produce = `mutation($input: ProduceMessageInput!) { produceMessage(input: $input) { offset schemaId } }`;
+    const viaVariables = await app.request(produce, { input: { topic: 'orders', value: '{"n":9007199254740993,"note":"hi"}', valueSchemaSubject: 'orders-value' } });
+    expect(viaVariables.body.errors).toBeUndefined();
+    const viaLiteral = await app.request(`mutation { produceMessage(input: { topic: "orders", value: "{\\"n\\":7}", valueSchemaSubject: "orders-value", valueSchemaVersion: 1 }) { offset schemaId } }`);
+    expect(viaLiteral.body.errors).toBeUndefined();
+    expect(viaLiteral.body.data.produceMessage.schemaId).not.toBe(viaVariables.body.data.produceMessage.schemaId);
+
+    for (const [input, code] of [
+      [{ topic: 'orders', value: '{"n":1}', valueSchemaSubject: 'missing-value' }, 'NOT_FOUND'],
+      [{ topic: 'orders', value: '{"n":1}', valueSchemaSubject: 'orders-value', valueSchemaVersion: 9 }, 'NOT_FOUND'],
+      [{ topic: 'orders', value: '{"n":"x"}', valueSchemaSubject: 'orders-value' }, 'BAD_USER_INPUT'],
+      [{ topic: 'orders', value: 'not json', valueSchemaSubject: 'orders-value' }, 'BAD_USER_INPUT'],
+      [{ topic: 'orders', value: '{"n":1}', valueSchemaSubject: 'orders-value', valueSchemaVersion: 0 }, 'BAD_USER_INPUT'],
+    ] as const) {
+      const { body } = await app.request(produce, { input });
+      expect(body.errors?.[0]?.extensions?.code).toBe(code);
+    }
+
+    const tail = collect<{ topicMessages: any }>(app.wsClient(), `subscription { topicMessages(topic: "orders", from: { position: EARLIEST }) { offset format valueJson } }`, {});
+    await waitFor(() => tail.events.length >= 2, { what: 'the two produced orders' });
+    expect(tail.events.map((e) => e.topicMessages)).toEqual([
+      { offset: '0', format: 'AVRO', valueJson: { n: '9007199254740993', note: 'hi' } },
+      { offset: '1', format: 'AVRO', valueJson: { n: 7 } },
+    ]);
+    tail.dispose();
+  });
 });
