@@ -82,6 +82,7 @@ export function buildKafkaPlane(
         config: config.live.enricher,
         topicPartitions: config.live.pipelineTopicPartitions,
         logger: logger.child({ worker: 'enricher' }),
+        decoder,
       })
     : undefined;
   const generator =
