@@ -1,3 +1,4 @@
+import Ajv from 'ajv';
 import * as avro from 'avsc';
 import * as protobuf from 'protobufjs';
 import { parseJsonExact } from '../pinot/exact-json';
@@ -97,11 +98,29 @@ function protobufCodec(schema: string, references: string[]): SchemaCodec {
   };
 }
 
-function jsonSchemaCodec(): SchemaCodec {
+/** JSON Schema: decoding reads the JSON text; encoding first validates the value (as the serializer does with ajv). */
+function jsonSchemaCodec(schema: string, references: string[]): SchemaCodec {
+  const ajv = new Ajv({ strict: false, allErrors: false, validateSchema: false });
+  // Compiled on first encode only: a schema ajv cannot compile must not stop records from being decoded.
+  let validate: ReturnType<Ajv['compile']> | undefined;
+  const validator = () => {
+    if (!validate) {
+      for (const ref of references) {
+        const parsed = JSON.parse(ref) as { $id?: string };
+        if (parsed.$id) ajv.addSchema(parsed);
+      }
+      validate = ajv.compile(JSON.parse(schema) as object);
+    }
+    return validate;
+  };
   return {
     schemaType: 'JSON',
     decode: (payload) => parseJsonExact(payload.toString('utf8')),
-    encode: (value) => Buffer.from(JSON.stringify(value), 'utf8'),
+    encode: (value) => {
+      const check = validator();
+      if (!check(value)) throw new Error(ajv.errorsText(check.errors));
+      return Buffer.from(JSON.stringify(value), 'utf8');
+    },
   };
 }
 
@@ -113,6 +132,6 @@ export function buildCodec(schemaType: SchemaType, schema: string, references: s
     case 'PROTOBUF':
       return protobufCodec(schema, references);
     case 'JSON':
-      return jsonSchemaCodec();
+      return jsonSchemaCodec(schema, references);
   }
 }

@@ -70,6 +70,13 @@ describe('PayloadDecoder', () => {
     expect(await decode(writeWireHeader(id, Buffer.from('{"n":9007199254740993}')))).toEqual({ format: 'JSON_SCHEMA', schemaId: id, value: { n: '9007199254740993' }, error: null });
   });
 
+  it('encodes JSON Schema values only when they validate', async () => {
+    await client.register('readings-value', { schema: JSON.stringify({ type: 'object', properties: { n: { type: 'integer' } }, required: ['n'] }), schemaType: 'JSON' });
+    const ok = await decoder.encode('readings-value', 'latest', { n: 3 });
+    expect(await decode(ok.bytes)).toMatchObject({ format: 'JSON_SCHEMA', value: { n: 3 } });
+    await expect(decoder.encode('readings-value', 'latest', { n: 'three' })).rejects.toMatchObject({ code: 'BAD_USER_INPUT', details: { field: 'value' } });
+  });
+
   it('leaves an unknown schema id raw with a decodeError', async () => {
     expect(await decode(writeWireHeader(4242, Buffer.from('x')))).toEqual({ format: 'BYTES', schemaId: 4242, value: null, error: 'unknown schema id 4242' });
   });
