@@ -73,6 +73,8 @@ export function registryRoutes(registry: Registry): Router {
       ok({ compatibility: await registry.setLevel(params.subject!, (body as { compatibility?: unknown })?.compatibility) }),
     )
     .on('DELETE', '/config/:subject', async ({ params }) => ok({ compatibilityLevel: await registry.deleteLevel(params.subject!) }))
+    // 8.3 serializers ask for associations first and fall back to TopicNameStrategy on an empty list.
+    .on('GET', '/associations/resources/:cluster/:resource', () => ok([]))
     .on('GET', '/mode', () => ok({ mode: 'READWRITE' }))
     .on('GET', '/mode/:subject', ({ query, params }) => {
       if (flag(query, 'defaultToGlobal')) return ok({ mode: 'READWRITE' });

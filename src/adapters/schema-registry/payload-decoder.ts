@@ -20,12 +20,23 @@ export class PayloadDecoder implements PayloadDecoderPort {
   private readonly codecs = new Map<number, SchemaCodec>();
   private readonly failures = new Map<number, { error: string; until: number }>();
   private readonly pending = new Map<number, Promise<void>>();
+  /** Per topic: whether `<topic>-value` exists (TopicNameStrategy), and until when that answer is trusted. */
+  private readonly valueSubjects = new Map<string, { schemaed: boolean; until: number }>();
 
   constructor(private readonly registry: Pick<SchemaRegistryClient, 'schemaById' | 'getVersion'>) {}
 
   /** Fetches and compiles the schemas of these values not known yet; resolves when each is known or failed. */
-  async prefetch(values: Iterable<Buffer | null>): Promise<void> {
+  async prefetch(values: Iterable<Buffer | null>, topic?: string): Promise<void> {
     const waits: Array<Promise<void>> = [];
+    if (topic !== undefined) {
+      // The first batch of a topic waits for the answer; later refreshes run in the background, never stalling a feed.
+      const known = this.valueSubjects.get(topic);
+      if (!known) waits.push(this.learnSubject(topic));
+      else if (known.until <= Date.now()) {
+        known.until = Date.now() + FAILURE_TTL_MS.notFound;
+        void this.learnSubject(topic);
+      }
+    }
     for (const value of values) {
       const header = readWireHeader(value);
       if (!header || this.codecs.has(header.schemaId)) continue;
@@ -39,6 +50,17 @@ export class PayloadDecoder implements PayloadDecoderPort {
       waits.push(pending);
     }
     await Promise.all(waits);
+  }
+
+  private async learnSubject(topic: string): Promise<void> {
+    let schemaed = false;
+    try {
+      await this.registry.getVersion(`${topic}-value`, 'latest');
+      schemaed = true;
+    } catch {
+      // NOT_FOUND, or the registry is down: no claim that the topic is schema'd.
+    }
+    this.valueSubjects.set(topic, { schemaed, until: Date.now() + FAILURE_TTL_MS.notFound });
   }
 
   private async load(id: number): Promise<void> {
@@ -67,7 +89,7 @@ export class PayloadDecoder implements PayloadDecoderPort {
   }
 
   /** The value's format and decoded form; call `prefetch` with it first for wire-format values. */
-  decode(value: Buffer | null): DecodedPayload {
+  decode(value: Buffer | null, topic?: string): DecodedPayload {
     if (value === null) return { format: 'BYTES', schemaId: null, value: null, error: null };
     const header = readWireHeader(value);
     if (header) {
@@ -82,7 +104,10 @@ export class PayloadDecoder implements PayloadDecoderPort {
         return { format: 'BYTES', schemaId: header.schemaId, value: null, error: `not a valid ${codec.schemaType} payload for schema ${header.schemaId}: ${(error as Error).message}` };
       }
     }
-    return plainPayload(value);
+    const plain = plainPayload(value);
+    // On a topic with a value subject every record should carry the wire format: say so, as the deserializer would.
+    if (topic !== undefined && this.valueSubjects.get(topic)?.schemaed) return { ...plain, error: 'Unknown magic byte!' };
+    return plain;
   }
 
   /** Encodes a JSON value with a subject's schema (latest or a given version) into the wire format. */

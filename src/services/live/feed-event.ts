@@ -25,7 +25,7 @@ export class FeedEvent {
   /** The value's format and decoded form (schema'd values through the registry); undefined without a decoder. */
   payload(): DecodedPayload | undefined {
     if (!this.decoder) return undefined;
-    this.decodedPayload ??= this.decoder.decode(this.value);
+    this.decodedPayload ??= this.decoder.decode(this.value, this.topic);
     return this.decodedPayload;
   }
 

@@ -16,6 +16,7 @@ export interface DecodedPayload {
  * Implemented by the schema-registry adapter's PayloadDecoder. Neither method throws for a bad record.
  */
 export interface PayloadDecoderPort {
-  prefetch(values: Iterable<Buffer | null>): Promise<void>;
-  decode(value: Buffer | null): DecodedPayload;
+  /** With `topic`, also learns whether the topic has a value subject (then a value without the magic byte is an error). */
+  prefetch(values: Iterable<Buffer | null>, topic?: string): Promise<void>;
+  decode(value: Buffer | null, topic?: string): DecodedPayload;
 }

@@ -150,7 +150,7 @@ export class TopicFeed {
   }
 
   private async dispatch(records: KafkaRecord[]): Promise<void> {
-    await this.options.decoder?.prefetch(records.map((r) => r.value));
+    await this.options.decoder?.prefetch(records.map((r) => r.value), this.options.topic);
     const chunk = Math.max(1, this.options.dispatchChunk ?? 256);
     for (let start = 0; start < records.length; start += chunk) {
       if (start > 0) await new Promise((resolve) => setImmediate(resolve));
@@ -291,7 +291,7 @@ export class FeedMember {
   private async takeCaughtUp(records: KafkaRecord[], control: ReaderControl): Promise<number | void> {
     const p = records[0]!.partition;
     if (!this.catching.has(p) || this.subscription.isClosed) return;
-    await this.feed.decoder?.prefetch(records.map((r) => r.value));
+    await this.feed.decoder?.prefetch(records.map((r) => r.value), this.feed.topic);
     const high = Math.max(1, Math.floor(this.subscription.capacity / 2));
     const low = Math.max(1, Math.floor(this.subscription.capacity / 4));
     for (const record of records) {

@@ -46,6 +46,8 @@ describe('embedded schema registry speaks the Confluent REST API', () => {
     expect((await call(base, 'POST', '/subjects/clicks-value', { schema: click() })).body).toMatchObject({ id, version: 1 });
     expect((await call(base, 'GET', '/schemas/types')).body).toEqual(['JSON', 'PROTOBUF', 'AVRO']);
     expect((await call(base, 'GET', '/mode')).body).toEqual({ mode: 'READWRITE' });
+    // 8.3's AssociatedNameStrategy asks first and falls back to TopicNameStrategy on an empty list.
+    expect((await call(base, 'GET', '/associations/resources/-/clicks?resourceType=topic&associationType=value')).body).toEqual([]);
   });
 
   it('answers the documented error codes and bodies', async () => {
