@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { SchemaRegistryClient } from '../../../src/adapters/schema-registry';
 import { AppError } from '../../../src/errors/app-error';
+import { redactSecrets } from '../../../src/secrets';
 
 /** A stub registry answering each path with a fixed status and body, recording what it was sent. */
 async function stubRegistry(answers: Record<string, { status: number; body: unknown; delayMs?: number }>) {
@@ -113,5 +114,16 @@ describe('SchemaRegistryClient maps the registry documented errors', () => {
   it('answers UPSTREAM_UNAVAILABLE (retriable) when nothing listens', async () => {
     const down = new SchemaRegistryClient({ url: 'http://127.0.0.1:1', timeoutMs: 500, logger });
     expect(await failure(down.listSubjects())).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', retriable: true });
+  });
+});
+
+describe('registry credentials in connector configs', () => {
+  it('redacts the converters basic.auth.user.info and the registry URL password', () => {
+    expect(
+      redactSecrets({
+        'value.converter.basic.auth.user.info': 'alice:s3cret-pw',
+        'value.converter.schema.registry.url': 'http://alice:s3cret-pw@registry:8081',
+      }),
+    ).toEqual({ 'value.converter.basic.auth.user.info': '[REDACTED]', 'value.converter.schema.registry.url': 'http://alice:[REDACTED]@registry:8081' });
   });
 });
