@@ -5,14 +5,15 @@ import type * as KafkaModule from './kafka';
 import type * as PinotModule from './pinot';
 import type * as PostgresModule from './postgres';
 import type * as S3Module from './s3';
+import type * as SchemaRegistryModule from './schema-registry';
 
 export interface EmbeddedStackOptions {
   /** Which systems to start: those the configuration leaves unset. */
-  start: { postgres: boolean; kafka: boolean; connect: boolean; pinot: boolean; s3?: boolean };
+  start: { postgres: boolean; kafka: boolean; connect: boolean; pinot: boolean; s3?: boolean; schemaRegistry?: boolean };
   /** Each system keeps its files under <dataDir>/<system>; undefined keeps everything in memory (tests). */
   dataDir?: string;
   host?: string;
-  ports?: { postgres?: number; kafka?: number; connect?: number; pinot?: number; s3?: number };
+  ports?: { postgres?: number; kafka?: number; connect?: number; pinot?: number; s3?: number; schemaRegistry?: number };
   /** The object store's only key pair, its region and the buckets it creates at start (required with start.s3). */
   s3?: { credentials: { accessKeyId: string; secretAccessKey: string }; region: string; buckets: string[] };
   /** Connect and Pinot need Kafka: the embedded one, or the configured external brokers. */
@@ -28,6 +29,7 @@ export interface EmbeddedStack {
   connectUrl?: string;
   pinotUrl?: string;
   s3Url?: string;
+  schemaRegistryUrl?: string;
   /** Stops what was started, dependents first. */
   stop(): Promise<void>;
 }
@@ -69,7 +71,14 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
       stops.push(s3.stop);
       stack.s3Url = s3.url;
     }
-    if ((start.connect || start.pinot) && !brokers) throw new Error('embedded Connect and Pinot need Kafka brokers');
+    if ((start.connect || start.pinot || start.schemaRegistry) && !brokers) throw new Error('embedded Connect, Pinot and Schema Registry need Kafka brokers');
+    if (start.schemaRegistry) {
+      // Before Connect: its registry converters (and the demo pipeline) need the registry up.
+      const { startEmbeddedSchemaRegistry } = require('./schema-registry') as typeof SchemaRegistryModule;
+      const registry = await startEmbeddedSchemaRegistry({ host, port: ports.schemaRegistry, kafkaBrokers: brokers!.join(','), logger: childOf(logger, { embedded: 'schema-registry' }) });
+      stops.push(registry.stop);
+      stack.schemaRegistryUrl = registry.url;
+    }
     if (start.connect) {
       const { startEmbeddedConnect } = require('./connect') as typeof ConnectModule;
       const connect = await startEmbeddedConnect({ host, port: ports.connect, kafkaBrokers: brokers!.join(','), ...options.connect, logger: childOf(logger, { embedded: 'connect' }) });

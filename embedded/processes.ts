@@ -64,6 +64,14 @@ export const STAND_INS = {
     address: (ready) => String(ready.url),
     port: portOfUrl,
   },
+  schemaRegistry: {
+    cli: 'schema-registry/cli',
+    readyMessage: 'embedded schema registry ready',
+    // Its state lives in the _schemas topic on Kafka, as the real registry's does: no data dir.
+    args: (s) => [...listen(s), '--kafka', required(s.kafkaBrokers, 'schema registry')],
+    address: (ready) => String(ready.url),
+    port: portOfUrl,
+  },
   pinot: {
     cli: 'pinot/cli',
     readyMessage: 'embedded pinot ready',

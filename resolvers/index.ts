@@ -6,6 +6,7 @@ import { ConnectorAutoRestartResolver } from './connectors/connector-auto-restar
 import { ConnectorResolver, LineageTableResolver } from './connectors/connector.resolver';
 import { ConnectorFileHealthResolver, LakeResolver } from './lake/lake.resolver';
 import { LiveResolver } from './live/live.resolver';
+import { RegisteredSchemaResolver, SchemaSubjectResolver, TopicSchemaResolver } from './schemas/schema.resolver';
 import { ClickstreamEventResolver } from './sinks/clickstream-event.resolver';
 import { SinkTableResolver } from './sinks/sink-table.resolver';
 import { ConsumerGroupResolver } from './topics/consumer-group.resolver';
@@ -27,4 +28,7 @@ export const resolvers: NonEmptyArray<Function> = [
   AuditResolver,
   LakeResolver,
   ConnectorFileHealthResolver,
+  SchemaSubjectResolver,
+  RegisteredSchemaResolver,
+  TopicSchemaResolver,
 ];

@@ -8,6 +8,7 @@ import { buildDemoPlane } from './wiring/demo-plane';
 import { buildLakePlane } from './wiring/lake-plane';
 import { buildPipelinePlane } from './wiring/pipeline-plane';
 import type { Endpoints, Plane, ReadinessChecks } from './wiring/plane';
+import { buildSchemasPlane } from './wiring/schemas-plane';
 import { buildSinksPlane } from './wiring/sinks-plane';
 import { Supervisor } from './wiring/supervisor';
 import { buildTopicsPlane } from './wiring/topics-plane';
@@ -45,12 +46,13 @@ export async function buildContainer(config: Config, endpoints: Endpoints, logge
     new Supervisor({ baseMs: config.supervisor.restartBaseMs, capMs: config.supervisor.restartMaxMs, logger: logger.child({ component: 'supervisor' }) });
   const sinks = buildSinksPlane(config, endpoints.databaseUrl, logger);
   const { audit } = sinks.services;
-  const topics = buildTopicsPlane(config, endpoints.kafkaBrokers, supervisor, logger, audit);
+  const schemas = buildSchemasPlane(config, endpoints.schemaRegistryUrl ?? config.schemaRegistry.url, audit, logger);
+  const topics = buildTopicsPlane(config, endpoints.kafkaBrokers, supervisor, logger, audit, schemas.decoder);
   const analytics = buildAnalyticsPlane(config, endpoints, logger);
   // The lake reads S3 sink configs through the connectors service; the connectors service checks buckets on the lake's store.
   const lake = buildLakePlane(config, endpoints.s3Endpoint, (cluster, name) => connectors.services.connectors.getConnector({ cluster, name }), logger);
   const connectors = buildConnectorsPlane(config, endpoints, { audit, pool: sinks.pool, s3Store: lake.s3Store }, supervisor, logger);
-  const pipeline = buildPipelinePlane(config, { ...topics, dimensions: sinks.dimensions }, supervisor, logger);
+  const pipeline = buildPipelinePlane(config, { ...topics, dimensions: sinks.dimensions, decoder: schemas.decoder }, supervisor, logger);
   const demo = buildDemoPlane(
     config,
     endpoints,
@@ -59,8 +61,8 @@ export async function buildContainer(config: Config, endpoints: Endpoints, logge
     logger,
   );
   // Start order: the backends' planes, then the enricher, then the demo pieces that feed and read the pipeline.
-  const planes: Array<Plane<unknown>> = [sinks, topics, analytics, lake, connectors, pipeline, demo];
-  const services: Services = { ...sinks.services, ...topics.services, ...analytics.services, ...lake.services, ...connectors.services };
+  const planes: Array<Plane<unknown>> = [sinks, schemas, topics, analytics, lake, connectors, pipeline, demo];
+  const services: Services = { ...sinks.services, ...schemas.services, ...topics.services, ...analytics.services, ...lake.services, ...connectors.services };
   const readiness: ReadinessChecks = Object.assign({}, ...planes.map((plane) => plane.readiness));
 
   return {

@@ -21,6 +21,7 @@ async function main(): Promise<void> {
     connect: !config.connect.url,
     pinot: !config.pinot.brokerUrl,
     s3: !config.s3.endpoint,
+    schemaRegistry: !config.schemaRegistry.url,
   };
   // Each stand-in runs as a supervised child process, as its real system would: a stall or crash in one cannot starve
   // the others or the API, and one that dies is restarted on the same port with the same data.
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
         connect: needs.connect ? config.connect.embeddedPort : undefined,
         pinot: needs.pinot ? config.pinot.embeddedPort : undefined,
         s3: needs.s3 ? config.s3.embeddedPort : undefined,
+        schemaRegistry: needs.schemaRegistry ? config.schemaRegistry.embeddedPort : undefined,
       },
       extra: {
         connect: { extraArgs: ['--version', config.connect.embedded.version, '--status-delay-ms', String(config.connect.embedded.statusDelayMs)] },
@@ -59,6 +61,7 @@ async function main(): Promise<void> {
     pinotBrokerUrl: config.pinot.brokerUrl ?? stack.pinotUrl!,
     pinotControllerUrl: config.pinot.controllerUrl ?? config.pinot.brokerUrl ?? stack.pinotUrl!,
     s3Endpoint: config.s3.endpoint ?? stack.s3Url!,
+    schemaRegistryUrl: config.schemaRegistry.url ?? stack.schemaRegistryUrl!,
   };
   const describe = (embedded: boolean, where: string) => (embedded ? `embedded at ${where}` : `external ${where}`);
   say(`postgres: ${describe(needs.postgres, redactUrl(endpoints.databaseUrl))}`);
@@ -66,6 +69,7 @@ async function main(): Promise<void> {
   say(`connect:  ${describe(needs.connect, endpoints.connectUrl)}`);
   say(`pinot:    ${describe(needs.pinot, endpoints.pinotBrokerUrl)}`);
   say(`s3:       ${describe(needs.s3, endpoints.s3Endpoint!)}`);
+  say(`schemas:  ${describe(needs.schemaRegistry, redactUrl(endpoints.schemaRegistryUrl!))}`);
 
   const container = await buildContainer(config, endpoints, logger, { seedDemoData: needs.postgres, supervisor });
   if (Object.values(needs).some(Boolean)) container.readiness.embedded = supervisor.kindReadiness(STAND_IN_KIND);

@@ -1,4 +1,5 @@
-import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+import { Kafka, logLevel } from 'kafkajs';
+import { kafkaLogCreator } from '../kafkajs-log';
 import { childOf, silentLogger, type EmbeddedLogger } from '../logger';
 import { BUILTIN_PLUGINS } from './plugins';
 import { PluginRegistry } from './plugins/registry';
@@ -59,17 +60,6 @@ const DEFAULT_WORKER_CONFIG: Record<string, string> = {
   'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
   'value.converter.schemas.enable': 'true',
 };
-
-/** kafkajs log lines into the embedded logger; its ERRORs are mostly reconnects, so they log as warnings. */
-function kafkaLogCreator(logger: EmbeddedLogger) {
-  return () =>
-    ({ level, log }: LogEntry) => {
-      const { message, ...extra } = log;
-      // "Response X" errors repeat what the failed call reports to its caller (e.g. a refused topic config): debug.
-      if (level <= logLevel.ERROR && !/^Response /.test(message)) logger.warn(extra, `kafkajs: ${message}`);
-      else logger.debug(extra, `kafkajs: ${message}`);
-    };
-}
 
 /**
  * Starts a single Kafka Connect worker serving the Connect REST API (of Kafka 3.9, or an older release) with the JDBC sink

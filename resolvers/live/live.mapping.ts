@@ -1,6 +1,6 @@
 import type { GraphQLFieldResolver } from 'graphql';
 import { decodeEnriched, type LagSnapshot, type LiveDelivery, type MessageFormat, renderMessage } from '../../src/services/live';
-import type { ConsumerGroupLag, EnrichedClickEvent, TopicMessage } from './live.type';
+import type { ConsumerGroupLag, EnrichedClickEvent, PayloadFormat, TopicMessage } from './live.type';
 
 export function toEnrichedClickEvent(delivery: LiveDelivery): EnrichedClickEvent {
   const event = delivery.event.view(decodeEnriched)!;
@@ -14,8 +14,8 @@ export function toEnrichedClickEvent(delivery: LiveDelivery): EnrichedClickEvent
 }
 
 export function toTopicMessage(delivery: LiveDelivery, format: MessageFormat): TopicMessage {
-  const message = renderMessage(delivery.event, format);
-  return { ...message, timestamp: new Date(message.timestamp), cursor: delivery.cursor };
+  const { valueFormat, ...message } = renderMessage(delivery.event, format);
+  return { ...message, format: valueFormat as PayloadFormat | null, timestamp: new Date(message.timestamp), cursor: delivery.cursor };
 }
 
 export function toConsumerGroupLag(snapshot: LagSnapshot): ConsumerGroupLag {

@@ -1,6 +1,19 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeScalar, JSONScalar, LongScalar } from '../common/scalars';
 import { ConsumerGroupPartitionOffset } from '../topics/topic.type';
+
+export enum PayloadFormat {
+  AVRO = 'AVRO',
+  PROTOBUF = 'PROTOBUF',
+  JSON_SCHEMA = 'JSON_SCHEMA',
+  JSON = 'JSON',
+  STRING = 'STRING',
+  BYTES = 'BYTES',
+}
+registerEnumType(PayloadFormat, {
+  name: 'PayloadFormat',
+  description: "A record value's format as detected: Confluent wire format (magic byte 0 + schema id) decoded through the schema registry as AVRO, PROTOBUF or JSON_SCHEMA; otherwise JSON, STRING (UTF-8 text) or BYTES.",
+});
 
 @ObjectType({ description: 'A clickstream event joined with its user, device and URL category, live from `enriched-clickstream`.' })
 export class EnrichedClickEvent {
@@ -64,8 +77,20 @@ export class TopicMessage {
   @Field(() => String, { nullable: true, description: 'UTF-8 text (JSON, STRING) or base64 (BASE64); null for a tombstone.' })
   value: string | null;
 
-  @Field(() => JSONScalar, { nullable: true, description: 'With format: JSON, the parsed value (null when the value is not JSON).' })
+  @Field(() => JSONScalar, {
+    nullable: true,
+    description: "With format: JSON, the parsed value, or a schema'd record's decoded value (64-bit integers beyond 2^53 as strings); null when neither.",
+  })
   valueJson: unknown;
+
+  @Field(() => PayloadFormat, { nullable: true, description: "The value's detected format (independent of the `format` argument, which only picks how `value` is rendered)." })
+  format: PayloadFormat | null;
+
+  @Field(() => Int, { nullable: true, description: 'Schema id of a Confluent wire-format value.' })
+  schemaId: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Why a wire-format value could not be decoded (unknown schema id, registry down, bad payload); `value` is then the raw bytes in base64. The stream goes on.' })
+  decodeError: string | null;
 
   @Field(() => [MessageHeader])
   headers: MessageHeader[];

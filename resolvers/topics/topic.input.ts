@@ -88,4 +88,13 @@ export class ProduceMessageInput {
 
   @Field(() => Int, { nullable: true, description: 'Explicit partition; default: by key hash, or spread when there is no key.' })
   partition: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "Encode `value` (then JSON text) with this subject's schema in the Confluent wire format (Avro, Protobuf or JSON Schema).",
+  })
+  valueSchemaSubject: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'The version of valueSchemaSubject to encode with; default the latest.' })
+  valueSchemaVersion: number | null;
 }

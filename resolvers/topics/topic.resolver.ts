@@ -82,6 +82,7 @@ export class TopicResolver {
   @Authorized<Role>('operator')
   @Mutation(() => ProducedMessage, { description: 'Produces one record (acks=all), for trying pipelines by hand. Operator role.' })
   produceMessage(@Arg('input', () => ProduceMessageInput) input: ProduceMessageInput, @Ctx() ctx: Context): Promise<ProducedMessage> {
-    return ctx.services.topics.produceMessage(input, ctx.caller);
+    const valueSchema = input.valueSchemaSubject === null || input.valueSchemaSubject === undefined ? null : { subject: input.valueSchemaSubject, version: input.valueSchemaVersion };
+    return ctx.services.topics.produceMessage({ ...input, valueSchema }, ctx.caller);
   }
 }

@@ -105,6 +105,9 @@ export class ProducedMessage {
 
   @Field(() => LongScalar)
   offset: string;
+
+  @Field(() => Int, { nullable: true, description: 'The schema id the value was encoded with (valueSchemaSubject).' })
+  schemaId: number | null;
 }
 
 @ObjectType()

@@ -10,6 +10,7 @@ import { pinotConfig, pinotEnv } from './pinot';
 import { postgresConfig, postgresEnv } from './postgres';
 import { s3Config, s3Env } from './s3';
 import { supervisorConfig, supervisorEnv } from './supervisor';
+import { schemaRegistryConfig, schemaRegistryEnv } from './schema-registry';
 
 // One schema over every variable, so a single parse reports every problem at once.
 const envSchema = z.object({
@@ -18,6 +19,7 @@ const envSchema = z.object({
   ...kafkaEnv,
   ...connectEnv,
   ...pinotEnv,
+  ...schemaRegistryEnv,
   ...authEnv,
   ...limitsEnv,
   ...liveEnv,
@@ -51,6 +53,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env) {
     kafka: kafkaConfig(env),
     connect: connectConfig(env),
     pinot: pinotConfig(env),
+    schemaRegistry: schemaRegistryConfig(env),
     auth: authConfig(env),
     limits: limitsConfig(env, loopback),
     live: liveConfig(env, env.KAFKA_BROKERS === undefined),

@@ -5,7 +5,7 @@
  */
 export const REDACTED = '[REDACTED]';
 
-const SECRET_KEY = /(pass(word|wd)|secret|token|credential|private[._-]?key|api[._-]?key|sasl\.jaas\.config|keystore\.key\b)/i;
+const SECRET_KEY = /(pass(word|wd)|secret|token|credential|basic[._-]?auth[._-]?user[._-]?info|private[._-]?key|api[._-]?key|sasl\.jaas\.config|keystore\.key\b)/i;
 
 export function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key);

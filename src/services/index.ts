@@ -3,6 +3,7 @@ import type { AuditService } from './audit';
 import type { ConnectorsService } from './connectors';
 import type { LakeService } from './lake';
 import type { LiveService } from './live';
+import type { SchemasService } from './schemas';
 import type { SinksService } from './sinks';
 import type { TopicsService } from './topics';
 
@@ -18,4 +19,5 @@ export interface Services {
   connectors: ConnectorsService;
   audit: AuditService;
   lake: LakeService;
+  schemas: SchemasService;
 }

@@ -6,6 +6,7 @@ import type { DimensionLookups } from '../pipeline/enricher/enricher';
 import { createEnricherWorker, type EnricherWorker } from '../pipeline/enricher/enricher-worker';
 import type { Plane } from './plane';
 import { startOrRelease, type SupervisedWorker, type Supervisor } from './supervisor';
+import type { PayloadDecoderPort } from '../services/live/payload-port';
 
 export const ENRICHER_WORKER = 'enricher';
 
@@ -14,6 +15,8 @@ export interface PipelineDeps {
   admin: KafkaAdminPort;
   producer: KafkaProducerPort;
   dimensions: DimensionLookups;
+  /** Decodes schema'd clickstream records (undecodable ones are dead-lettered with the reason). */
+  decoder?: PayloadDecoderPort;
 }
 
 /**

@@ -21,6 +21,8 @@ export interface Endpoints {
   pinotControllerUrl: string;
   /** S3_ENDPOINT, or the embedded object store; unset (tests, benchmarks) falls back to S3_ENDPOINT, else nothing answers */
   s3Endpoint?: string;
+  /** SCHEMA_REGISTRY_URL, or the embedded registry; unset (tests, benchmarks) falls back to SCHEMA_REGISTRY_URL, else nothing answers */
+  schemaRegistryUrl?: string;
 }
 
 /**

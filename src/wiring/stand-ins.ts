@@ -52,7 +52,7 @@ export async function superviseStandIn<N extends string>(supervisor: Supervisor,
   return address!;
 }
 
-export type StandInSystem = 'postgres' | 'kafka' | 'connect' | 'pinot' | 's3';
+export type StandInSystem = 'postgres' | 'kafka' | 'connect' | 'pinot' | 's3' | 'schemaRegistry';
 
 export interface StandInPlan {
   /** The port of each system to run as a stand-in (0: any free port); absent systems are external. */
@@ -71,6 +71,7 @@ export interface StandInAddresses {
   connectUrl?: string;
   pinotUrl?: string;
   s3Url?: string;
+  schemaRegistryUrl?: string;
 }
 
 /**
@@ -88,9 +89,13 @@ export async function startStandIns(supervisor: Supervisor, spawn: SpawnStandIn<
     const [postgresUrl, kafka, s3Url] = await Promise.all([run('postgres'), run('kafka'), run('s3')]);
     const kafkaBrokers = kafka ? [kafka] : undefined;
     const brokers = (kafkaBrokers ?? plan.externalKafkaBrokers)?.join(',');
-    // Connect keeps its state in Kafka's internal topics, so it needs no data dir of its own.
-    const [connectUrl, pinotUrl] = await Promise.all([run('connect', { kafkaBrokers: brokers, persistent: false }), run('pinot', { kafkaBrokers: brokers })]);
-    return { postgresUrl, kafkaBrokers, connectUrl, pinotUrl, s3Url };
+    // Connect and the registry keep their state in Kafka's topics, so they need no data dir of their own.
+    const [connectUrl, pinotUrl, schemaRegistryUrl] = await Promise.all([
+      run('connect', { kafkaBrokers: brokers, persistent: false }),
+      run('pinot', { kafkaBrokers: brokers }),
+      run('schemaRegistry', { kafkaBrokers: brokers, persistent: false }),
+    ]);
+    return { postgresUrl, kafkaBrokers, connectUrl, pinotUrl, s3Url, schemaRegistryUrl };
   } catch (error) {
     await supervisor.stop();
     throw error;

@@ -9,7 +9,8 @@ import type { Config } from '../config';
 import type { Logger } from '../logging/logger';
 import { LiveHub } from '../services/live/live-hub';
 import { createLiveService, type LiveService } from '../services/live/live-service';
-import { type AuditRecorder, createTopicsService, type TopicsService } from '../services/topics';
+import { type AuditRecorder, createTopicsService, type TopicsService, type ValueEncoderPort } from '../services/topics';
+import type { PayloadDecoderPort } from '../services/live/payload-port';
 import type { Plane } from './plane';
 import { LIVE_READER_KIND, supervisedReaderFactory } from './supervised-reader';
 import type { Supervisor } from './supervisor';
@@ -27,12 +28,20 @@ function instanceId(): string {
 }
 
 /** Kafka: the adapter, topic and group control, and the live fan-out hub whose topic readers run under `supervisor`. */
-export function buildTopicsPlane(config: Config, brokers: string[], supervisor: Supervisor, logger: Logger, audit?: AuditRecorder): TopicsPlane {
+export function buildTopicsPlane(
+  config: Config,
+  brokers: string[],
+  supervisor: Supervisor,
+  logger: Logger,
+  audit?: AuditRecorder,
+  /** Decodes schema'd values in live views and encodes produceMessage values (the schemas plane's PayloadDecoder). */
+  decoder?: PayloadDecoderPort & ValueEncoderPort,
+): TopicsPlane {
   const kafkaLogger = logger.child({ adapter: 'kafka' });
   const client = new KafkaClient({ brokers, clientId: config.kafka.clientId, logger: kafkaLogger });
   const admin = createKafkaAdmin(client);
   const producer = createKafkaProducer(client);
-  const topics = createTopicsService({ admin, producer, audit, logger: logger.child({ service: 'topics' }) });
+  const topics = createTopicsService({ admin, producer, audit, encoder: decoder, logger: logger.child({ service: 'topics' }) });
   const hub = new LiveHub({
     admin,
     openReader: supervisedReaderFactory(client, supervisor, kafkaLogger, config.kafka.sessionTimeoutMs),
@@ -41,6 +50,7 @@ export function buildTopicsPlane(config: Config, brokers: string[], supervisor: 
     consumerLingerMs: config.live.consumerLingerMs,
     outageGraceMs: config.live.outageGraceMs,
     dispatchChunk: Math.min(256, Math.floor(config.live.subscriberBuffer / 2)),
+    decoder,
     logger: logger.child({ service: 'live' }),
   });
   const live = createLiveService({

@@ -13,7 +13,7 @@ import { createLogger } from '../../src/logging/logger';
 import { seedDemoData } from '../../src/pipeline/demo/seed';
 import { createTestDatabase } from './test-database';
 
-export type Backend = 'kafka' | 'connect' | 'pinot' | 's3';
+export type Backend = 'kafka' | 'connect' | 'pinot' | 's3' | 'schema-registry';
 
 export interface TestAppOptions {
   /**
@@ -80,10 +80,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     // Background workers and demo connectors are opt-in for tests (they default on with embedded Kafka/Connect).
     const quiet = { ENRICHER_ENABLED: 'false', DEMO_GENERATOR_RATE: '0', CONNECT_DEMO_CONNECTORS: 'false' };
     const config = loadConfig({ ...quiet, ...options.env, HOST: '127.0.0.1', PORT: '0' });
-    if (needKafka || backends.has('connect') || backends.has('pinot') || backends.has('s3')) {
+    if (needKafka || backends.has('connect') || backends.has('pinot') || backends.has('s3') || backends.has('schema-registry')) {
       stack = await startEmbeddedStack({
-        start: { postgres: false, kafka: needKafka, connect: backends.has('connect'), pinot: backends.has('pinot'), s3: backends.has('s3') },
-        ports: { kafka: 0, connect: 0, pinot: 0, s3: 0 },
+        start: { postgres: false, kafka: needKafka, connect: backends.has('connect'), pinot: backends.has('pinot'), s3: backends.has('s3'), schemaRegistry: backends.has('schema-registry') },
+        ports: { kafka: 0, connect: 0, pinot: 0, s3: 0, schemaRegistry: 0 },
         externalKafkaBrokers: options.kafkaBrokers,
         connect: options.connect,
         s3: { credentials: config.s3.credentials, region: config.s3.region, buckets: [config.s3.demoBucket] },
@@ -99,6 +99,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       pinotControllerUrl: stack?.pinotUrl ?? `http://${unreachable}`,
       // Without the s3 backend there is no store: no demo S3 sink, no s3 readiness, lake calls UPSTREAM_UNAVAILABLE.
       s3Endpoint: stack?.s3Url,
+      // Likewise without the schema-registry backend: no registry, no schemaRegistry readiness.
+      schemaRegistryUrl: stack?.schemaRegistryUrl,
     };
     const container = await buildContainer(config, endpoints, logger);
     await migrate(container.pool);

@@ -27,13 +27,14 @@ function send(res: http.ServerResponse, status: number, body?: unknown, headers:
   res.end(payload);
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
+/** The request body as text; beyond `maxBytes` the request is destroyed and a 413 ConnectRestError rejects. */
+export function readBody(req: http.IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > maxBytes) {
         reject(new ConnectRestError(413, 'HTTP 413 Request Entity Too Large'));
         req.destroy();
         return;
@@ -75,6 +76,11 @@ export async function startRestServer({ host, port, router, logger, ready }: Res
       send(res, 500, { error_code: 500, message: (error as Error).message || 'Internal server error' });
     }
   });
+  return listenOn(server, host, port);
+}
+
+/** Binds a REST listener (rejecting if the port is taken) and reports the bound port (for port 0). */
+export async function listenOn(server: http.Server, host: string, port: number): Promise<{ server: http.Server; port: number }> {
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

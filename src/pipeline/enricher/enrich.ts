@@ -1,4 +1,5 @@
 import type { DeviceRow, UrlRow, UserRow } from '../../adapters/postgres/dimensions-repository';
+import type { DecodedPayload } from '../../services/live/payload-port';
 
 /** A raw `clickstream` event after validation. */
 export interface ClickEvent {
@@ -15,14 +16,22 @@ export type Parsed = { ok: true; event: ClickEvent } | { ok: false; reason: Dead
 
 const MAX_URL_LENGTH = 2_048;
 
-/** Parses and validates one clickstream value: {"timestamp": epoch ms, "user_id": int, "url": string, "device_id": int}. */
-export function parseClickEvent(value: Buffer | null): Parsed {
+/**
+ * Parses and validates one clickstream value: {"timestamp": epoch ms, "user_id": int, "url": string, "device_id": int},
+ * as JSON, or as a Confluent wire-format record (Avro, Protobuf, JSON Schema) already decoded through the registry.
+ */
+export function parseClickEvent(value: Buffer | null, decoded?: DecodedPayload): Parsed {
   if (value === null) return { ok: false, reason: 'invalid-event', message: 'value is null (tombstone)' };
   let raw: unknown;
-  try {
-    raw = JSON.parse(value.toString('utf8'));
-  } catch (error) {
-    return { ok: false, reason: 'malformed-json', message: `not JSON: ${(error as Error).message}` };
+  if (decoded && decoded.schemaId !== null) {
+    if (decoded.error !== null) return { ok: false, reason: 'invalid-event', message: `not decodable: ${decoded.error}` };
+    raw = decoded.value;
+  } else {
+    try {
+      raw = JSON.parse(value.toString('utf8'));
+    } catch (error) {
+      return { ok: false, reason: 'malformed-json', message: `not JSON: ${(error as Error).message}` };
+    }
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, reason: 'invalid-event', message: 'value is not a JSON object' };
   const { timestamp, user_id, device_id, url } = raw as Record<string, unknown>;

@@ -4,6 +4,7 @@ import type { KafkaAdminPort, KafkaProducerPort } from '../../adapters/kafka/typ
 import type { LiveConfig } from '../../config/live';
 import type { Logger } from '../../logging/logger';
 import { type DimensionLookups, Enricher } from './enricher';
+import type { PayloadDecoderPort } from '../../services/live/payload-port';
 
 export interface EnricherWorkerOptions {
   client: KafkaClient;
@@ -18,6 +19,8 @@ export interface EnricherWorkerOptions {
   /** See GroupWorkerOptions.onCrash: set by a supervisor that restarts the worker. */
   onCrash?(error: unknown): void;
   logger: Logger;
+  /** Decodes schema'd clickstream values through the registry. */
+  decoder?: PayloadDecoderPort;
 }
 
 /**
@@ -34,6 +37,7 @@ export function createEnricherWorker(options: EnricherWorkerOptions) {
     cacheTtlMs: config.cacheTtlMs,
     cacheMaxEntries: config.cacheMaxEntries,
     logger,
+    decoder: options.decoder,
   });
   const worker = new GroupWorker(options.client, {
     groupId: config.groupId,

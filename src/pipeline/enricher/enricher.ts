@@ -6,6 +6,7 @@ import type { Logger } from '../../logging/logger';
 import { metricsRegistry } from '../../observability/metrics';
 import { type DeadLetterReason, type Dimensions, joinDimensions, parseClickEvent } from './enrich';
 import { TtlCache } from './ttl-cache';
+import type { PayloadDecoderPort } from '../../services/live/payload-port';
 
 const enricherEvents = new Counter({
   name: 'pipegraph_enricher_events_total',
@@ -35,6 +36,8 @@ export interface EnricherOptions {
   cacheTtlMs: number;
   cacheMaxEntries: number;
   logger: Logger;
+  /** Decodes schema'd clickstream values (Avro, Protobuf, JSON Schema); without it values must be JSON. */
+  decoder?: PayloadDecoderPort;
 }
 
 export interface EnricherStats {
@@ -87,7 +90,9 @@ export class Enricher {
   }
 
   private async process(records: KafkaRecord[]): Promise<void> {
-    const parsed = records.map((record) => ({ record, parsed: parseClickEvent(record.value) }));
+    const decoder = this.options.decoder;
+    await decoder?.prefetch(records.map((r) => r.value));
+    const parsed = records.map((record) => ({ record, parsed: parseClickEvent(record.value, decoder?.decode(record.value)) }));
     const valid = parsed.flatMap((p) => (p.parsed.ok ? [p.parsed.event] : []));
     const dims: Dimensions = {
       users: await this.users.getMany(new Set(valid.map((e) => e.userId)), async (ids) => byKey(await this.options.dimensions.findUsers(ids), (u) => u.userId)),

@@ -22,7 +22,9 @@ const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 /** Decodes (once per record, memoized on the event) or returns null for records that are not enriched events. */
 export function decodeEnriched(event: FeedEvent): EnrichedClickEvent | null {
-  const raw = event.json() as Record<string, unknown> | undefined;
+  // A schema'd record (Avro, Protobuf, JSON Schema) is read through its decoding, a plain one as JSON.
+  const payload = event.payload();
+  const raw = (payload && payload.schemaId !== null ? (payload.value ?? undefined) : event.json()) as Record<string, unknown> | undefined;
   if (!raw || typeof raw !== 'object') return null;
   const { timestamp, user_id, device_id, url } = raw;
   if (typeof timestamp !== 'number' || !Number.isInteger(user_id) || !Number.isInteger(device_id) || typeof url !== 'string') return null;

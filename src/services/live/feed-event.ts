@@ -1,5 +1,6 @@
 import type { KafkaRecord } from '../../adapters/kafka/types';
 import { encodeLiveCursor } from './cursor';
+import type { DecodedPayload, PayloadDecoderPort } from './payload-port';
 
 /** One Kafka record as the live plane fans it out; decoded lazily and at most once, however many subscribers see it. */
 export class FeedEvent {
@@ -13,10 +14,19 @@ export class FeedEvent {
     readonly key: Buffer | null,
     readonly value: Buffer | null,
     readonly headers: Record<string, Buffer>,
+    private readonly decoder?: PayloadDecoderPort,
   ) {}
 
-  static fromRecord(record: KafkaRecord): FeedEvent {
-    return new FeedEvent(record.topic, record.partition, record.offset, record.timestamp, record.key, record.value, record.headers);
+  static fromRecord(record: KafkaRecord, decoder?: PayloadDecoderPort): FeedEvent {
+    return new FeedEvent(record.topic, record.partition, record.offset, record.timestamp, record.key, record.value, record.headers, decoder);
+  }
+
+  private decodedPayload?: DecodedPayload;
+  /** The value's format and decoded form (schema'd values through the registry); undefined without a decoder. */
+  payload(): DecodedPayload | undefined {
+    if (!this.decoder) return undefined;
+    this.decodedPayload ??= this.decoder.decode(this.value, this.topic);
+    return this.decodedPayload;
   }
 
   /** The value parsed as JSON; undefined when it is not JSON. */

@@ -5,5 +5,6 @@ export { FeedEvent, LiveDelivery } from './feed-event';
 export { decodeEnriched, type EnrichedClickEvent, type EnrichedClickWhere } from './enriched-event';
 export { renderMessage, type MessageFormat, type RenderedMessage, type TopicMessageWhere } from './topic-message';
 export type { LagSnapshot } from './lag-poller';
+export type { DecodedPayload, PayloadDecoderPort, PayloadFormat } from './payload-port';
 export type { ReaderFactory, ReaderSpec, ReaderHandle } from './reader-port';
 export { liveOutletOf, type LiveOutlet } from './live-outlet';

@@ -5,6 +5,7 @@ import type { LiveDelivery } from './feed-event';
 import type { LiveSubscription } from './live-subscription';
 import type { ReaderFactory } from './reader-port';
 import { type EventFilter, type MemberStart, TopicFeed } from './topic-feed';
+import type { PayloadDecoderPort } from './payload-port';
 
 export interface LiveHubOptions {
   admin: KafkaAdminPort;
@@ -17,6 +18,8 @@ export interface LiveHubOptions {
   outageGraceMs: number;
   /** See TopicFeedOptions.dispatchChunk. @default 256 */
   dispatchChunk?: number;
+  /** Decodes record values once per event for all subscribers (schema registry). */
+  decoder?: PayloadDecoderPort;
   logger: Logger;
 }
 
@@ -91,6 +94,7 @@ export class LiveHub {
       groupPrefix: this.options.groupPrefix,
       replayEvents: this.options.replayEvents,
       dispatchChunk: this.options.dispatchChunk,
+      decoder: this.options.decoder,
       logger: this.options.logger,
       onIdle: () => this.scheduleStop(topic, feed),
       onStatus: (_feed, status, error) => this.onStatus(topic, feed, status, error),

@@ -4,6 +4,7 @@ import type { ReaderControl } from '../../adapters/kafka/topic-reader';
 import { AppError, isAppError } from '../../errors/app-error';
 import type { Logger } from '../../logging/logger';
 import { topicScope } from './cursor';
+import type { PayloadDecoderPort } from './payload-port';
 import { FeedEvent, LiveDelivery } from './feed-event';
 import type { LiveSubscription } from './live-subscription';
 import type { ReaderFactory, ReaderHandle } from './reader-port';
@@ -29,6 +30,8 @@ export interface TopicFeedOptions {
   dispatchChunk?: number;
   /** Called when the last member left (the hub decides when to stop). */
   onIdle(feed: TopicFeed): void;
+  /** Decodes values (schema registry); without it messages carry no format. */
+  decoder?: PayloadDecoderPort;
   /** Called on every reader status change (readiness, outage policy). */
   onStatus(feed: TopicFeed, status: 'up' | 'down', error?: AppError): void;
   logger: Logger;
@@ -141,7 +144,13 @@ export class TopicFeed {
     return this.currentDelivery;
   }
 
+  /** Decodes record values for every view of this topic (schemas fetched before the events go out). */
+  get decoder(): PayloadDecoderPort | undefined {
+    return this.options.decoder;
+  }
+
   private async dispatch(records: KafkaRecord[]): Promise<void> {
+    await this.options.decoder?.prefetch(records.map((r) => r.value), this.options.topic);
     const chunk = Math.max(1, this.options.dispatchChunk ?? 256);
     for (let start = 0; start < records.length; start += chunk) {
       if (start > 0) await new Promise((resolve) => setImmediate(resolve));
@@ -156,7 +165,7 @@ export class TopicFeed {
       if (record.offset < (this.pos[p] ?? 0)) continue; // already dispatched (reader reconnected)
       if (this.pos[p] === undefined) this.ringFrom[p] = record.offset; // a partition added after the feed started
       this.pos[p] = record.offset + 1;
-      const event = FeedEvent.fromRecord(record);
+      const event = FeedEvent.fromRecord(record, this.options.decoder);
       this.remember(event);
       for (const member of this.members) member.offerLive(event);
     }
@@ -282,6 +291,7 @@ export class FeedMember {
   private async takeCaughtUp(records: KafkaRecord[], control: ReaderControl): Promise<number | void> {
     const p = records[0]!.partition;
     if (!this.catching.has(p) || this.subscription.isClosed) return;
+    await this.feed.decoder?.prefetch(records.map((r) => r.value), this.feed.topic);
     const high = Math.max(1, Math.floor(this.subscription.capacity / 2));
     const low = Math.max(1, Math.floor(this.subscription.capacity / 4));
     for (const record of records) {
@@ -300,7 +310,7 @@ export class FeedMember {
         if (!this.catching.has(p)) return;
       }
       this.positions[p] = record.offset + 1;
-      const event = FeedEvent.fromRecord(record);
+      const event = FeedEvent.fromRecord(record, this.feed.decoder);
       if (this.filter(event)) this.subscription.push(new LiveDelivery(event, this.positions.slice(), this.feed.scope));
     }
     if (this.positions[p]! >= (this.feed.pos[p] ?? 0)) {

@@ -1,4 +1,5 @@
 import type { FeedEvent } from './feed-event';
+import type { PayloadFormat } from './payload-port';
 
 export type MessageFormat = 'JSON' | 'STRING' | 'BASE64';
 
@@ -17,21 +18,33 @@ export interface RenderedMessage {
   key: string | null;
   /** The value rendered in the requested format (JSON and STRING: UTF-8 text; BASE64: the raw bytes). */
   value: string | null;
-  /** With JSON: the parsed value, or null when the value is not JSON. */
+  /** With JSON: the parsed value, or the decoded value of a schema'd record; null when neither. */
   valueJson: unknown;
+  /** The value's format as detected (Confluent wire format → AVRO, PROTOBUF, JSON_SCHEMA); null without a decoder. */
+  valueFormat: PayloadFormat | null;
+  /** The schema id of a wire-format value. */
+  schemaId: number | null;
+  /** Why a wire-format value could not be decoded; the value is then the raw bytes in base64. */
+  decodeError: string | null;
   headers: Array<{ key: string; value: string }>;
 }
 
 export function renderMessage(event: FeedEvent, format: MessageFormat): RenderedMessage {
   const encode = (buffer: Buffer | null) => (buffer === null ? null : format === 'BASE64' ? buffer.toString('base64') : buffer.toString('utf8'));
+  const payload = event.payload();
+  // A wire-format value is binary: its text form would be garbage, so it is shown raw (base64) beside its decoding.
+  const schemaed = payload !== undefined && payload.schemaId !== null;
   return {
     topic: event.topic,
     partition: event.partition,
     offset: event.offset,
     timestamp: event.timestamp,
     key: encode(event.key),
-    value: encode(event.value),
-    valueJson: format === 'JSON' ? (event.json() ?? null) : null,
+    value: schemaed ? event.value!.toString('base64') : encode(event.value),
+    valueJson: format !== 'JSON' ? null : schemaed ? payload.value : (event.json() ?? null),
+    valueFormat: payload?.format ?? null,
+    schemaId: payload?.schemaId ?? null,
+    decodeError: payload?.error ?? null,
     headers: Object.entries(event.headers).map(([key, value]) => ({ key, value: format === 'BASE64' ? value.toString('base64') : value.toString('utf8') })),
   };
 }

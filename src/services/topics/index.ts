@@ -11,6 +11,7 @@ export {
   type ResetOffsetsInput,
   type CreateTopicInput,
   type ProduceInput,
+  type ValueEncoderPort,
 } from './topics-service';
 export type { AuditEntry, AuditRecorder } from './audit-port';
 export { TOPIC_CONFIG_KEYS, type ConfigEntryInput } from './topic-config-keys';

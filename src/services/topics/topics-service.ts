@@ -5,6 +5,7 @@ import type { Logger } from '../../logging/logger';
 import { type AuditRecorder, audited } from './audit-port';
 import { checkKeysAgainstBroker, type ConfigEntryInput, needsBrokerVersion, validateConfigEntries } from './topic-config-keys';
 import { isInternalTopic, validateGroupId, validateTopicName } from './topic-name';
+import { parseJsonExact } from '../../adapters/pinot/exact-json';
 
 export interface TopicSummary {
   name: string;
@@ -66,6 +67,13 @@ export interface ProduceInput {
   value?: string | null;
   headers?: Array<{ key: string; value: string }> | null;
   partition?: number | null;
+  /** Encode `value` (JSON text) with this subject's schema, latest or the given version, in the Confluent wire format. */
+  valueSchema?: { subject: string; version?: number | null } | null;
+}
+
+/** Encodes a JSON value with a registered schema (the schema-registry adapter's PayloadDecoder implements it). */
+export interface ValueEncoderPort {
+  encode(subject: string, version: number | 'latest', value: unknown): Promise<{ bytes: Buffer; schemaId: number; version: number }>;
 }
 
 export interface TopicsServiceOptions {
@@ -73,6 +81,8 @@ export interface TopicsServiceOptions {
   producer: KafkaProducerPort;
   audit?: AuditRecorder;
   logger: Logger;
+  /** For produceMessage with valueSchema; without it such a call is UPSTREAM_UNAVAILABLE. */
+  encoder?: ValueEncoderPort;
   /** Upper bound on partitions per topic accepted from callers. @default 10_000 */
   maxPartitions?: number;
   /** Upper bound on replication factor accepted from callers. @default 32 */
@@ -320,7 +330,7 @@ export function createTopicsService(options: TopicsServiceOptions) {
       await audited(audit, logger, caller, 'deleteConsumerGroup', groupId, {}, () => admin.deleteGroup(groupId));
     },
 
-    async produceMessage(input: ProduceInput, caller: Caller): Promise<{ topic: string; partition: number; offset: string }> {
+    async produceMessage(input: ProduceInput, caller: Caller): Promise<{ topic: string; partition: number; offset: string; schemaId: number | null }> {
       const topic = validateTopicName(input.topic, 'topic');
       const value = input.value ?? null;
       if (value !== null && Buffer.byteLength(value) > maxMessageBytes) throw badInput('value', `value exceeds ${maxMessageBytes} bytes`);
@@ -336,21 +346,43 @@ export function createTopicsService(options: TopicsServiceOptions) {
       if (input.partition !== null && input.partition !== undefined && (!Number.isInteger(input.partition) || input.partition < 0)) {
         throw badInput('partition', 'partition must be a non-negative integer');
       }
-      const auditInput = { partition: input.partition ?? undefined, bytes: value === null ? 0 : Buffer.byteLength(value), headers: headers.map((h) => h.key) };
+      const schema = input.valueSchema ?? null;
+      let json: unknown;
+      if (schema) {
+        if (!schema.subject) throw badInput('valueSchema.subject', 'valueSchema.subject must not be empty');
+        if (schema.version != null && (!Number.isInteger(schema.version) || schema.version < 1)) throw badInput('valueSchema.version', 'valueSchema.version must be a positive integer');
+        if (value === null) throw badInput('value', 'a value is needed to encode it with valueSchema');
+        try {
+          json = parseJsonExact(value);
+        } catch {
+          throw badInput('value', 'with valueSchema, value must be JSON text');
+        }
+      }
+      const auditInput = {
+        partition: input.partition ?? undefined,
+        bytes: value === null ? 0 : Buffer.byteLength(value),
+        headers: headers.map((h) => h.key),
+        ...(schema ? { valueSchema: { subject: schema.subject, version: schema.version ?? 'latest' } } : {}),
+      };
       return audited(audit, logger, caller, 'produceMessage', topic, auditInput, async () => {
         const summary = await describeOne(topic);
         if (input.partition != null && input.partition >= summary.partitionCount) {
           throw badInput('partition', `topic "${topic}" has ${summary.partitionCount} partitions; partition ${input.partition} does not exist`);
         }
+        let encoded: { bytes: Buffer; schemaId: number } | undefined;
+        if (schema) {
+          if (!options.encoder) throw new AppError('UPSTREAM_UNAVAILABLE', 'no schema registry is configured to encode with', { retriable: true });
+          encoded = await options.encoder.encode(schema.subject, schema.version ?? 'latest', json);
+        }
         const [record] = await producer.send(topic, [
           {
             key: input.key ?? null,
-            value,
+            value: encoded ? encoded.bytes : value,
             partition: input.partition ?? undefined,
             headers: Object.fromEntries(headers.map((h) => [h.key, h.value])),
           },
         ]);
-        return { topic, partition: record!.partition, offset: record!.baseOffset };
+        return { topic, partition: record!.partition, offset: record!.baseOffset, schemaId: encoded?.schemaId ?? null };
       });
     },
   };

@@ -18,6 +18,16 @@ describe('parsing clickstream events', () => {
   ])('dead-letters %j as %s', (value, reason) => {
     expect(parseClickEvent(buf(value))).toMatchObject({ ok: false, reason });
   });
+
+  it('reads a schema-registry record through its decoding', () => {
+    const wire = Buffer.from([0, 0, 0, 0, 5, 1, 2]);
+    expect(parseClickEvent(wire, { format: 'AVRO', schemaId: 5, value: valid, error: null })).toEqual({ ok: true, event: { timestamp: valid.timestamp, userId: 7, deviceId: 3, url: valid.url } });
+  });
+
+  it('dead-letters an undecodable schema-registry record with the reason', () => {
+    const wire = Buffer.from([0, 0, 0, 0, 9, 1]);
+    expect(parseClickEvent(wire, { format: 'BYTES', schemaId: 9, value: null, error: 'unknown schema id 9' })).toEqual({ ok: false, reason: 'invalid-event', message: 'not decodable: unknown schema id 9' });
+  });
 });
 
 describe('joining dimensions', () => {
