@@ -43,7 +43,11 @@ test('provisions datagen → clickstream and enriched-clickstream → JDBC sink,
     const list = body.data?.connectors ?? [];
     return list.every((c: any) => c.autoRestart) && list;
   }, { what: 'demo auto-restart policies', timeoutMs: 20_000 });
-  expect(policies.map((c: any) => c.autoRestart)).toEqual([{ enabled: true, maxRestarts: null }, { enabled: true, maxRestarts: null }]);
+  expect(policies.map((c: any) => [c.name, c.autoRestart])).toEqual([
+    ['demo-clickstream-datagen', { enabled: true, maxRestarts: null }],
+    ['demo-clickstream-jdbc-sink', { enabled: true, maxRestarts: null }],
+    ['demo-clickstream-s3-sink', { enabled: true, maxRestarts: null }],
+  ]);
 
   const fresh = await waitFor(async () => {
     const { rows } = await db.query('SELECT user_id, device_id, url, user_name, device_type, url_category FROM clickstream_events WHERE "timestamp" >= $1', [since]);
