@@ -105,8 +105,11 @@ describe('connector auto-restart against the embedded Connect worker', () => {
       return c.autoRestart.count >= 2 && c;
     }, { what: 'two automatic restarts', timeoutMs: 20_000 });
     expect(twice.autoRestart.lastRestartAt).toEqual(expect.any(String));
-    const audited = await auditRestarts('ar-orders-sink');
-    expect(audited.length).toBeGreaterThanOrEqual(2);
+    // The count is claimed before the restart is made; its audit row is written once Connect answered.
+    const audited = await waitFor(async () => {
+      const rows = await auditRestarts('ar-orders-sink');
+      return rows.length >= 2 && rows;
+    }, { what: 'two audited restarts', timeoutMs: 10_000 });
     expect(audited[0]).toMatchObject({ caller_id: 'auto-restart', caller_role: 'system', outcome: 'ok', input: { cluster: 'default', restart: 1, failedTasks: [0] } });
     expect(audited[1]!.input).toMatchObject({ restart: 2 });
     expect(await metricsRegistry.getSingleMetricAsString('pipegraph_connector_auto_restarts_total')).toMatch(/pipegraph_connector_auto_restarts_total\{cluster="default",outcome="ok"\} (?:[2-9]|\d{2,})\b/);
