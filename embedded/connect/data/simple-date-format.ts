@@ -1,3 +1,4 @@
+import { tokenizeDatePattern, type DatePatternToken } from './date-pattern';
 /**
  * The subset of java.text.SimpleDateFormat that TimestampConverter configs use, always in UTC (as the SMT does):
  * y, M (number or MMM name), d, H, h, a, m, s, S, E, quoted literals, and zones Z / X / XXX / z.
@@ -7,35 +8,13 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const SUPPORTED = new Set(['y', 'M', 'd', 'H', 'h', 'a', 'm', 's', 'S', 'E', 'Z', 'X', 'z']);
 
-type Token = { letter: string; count: number } | { literal: string };
+type Token = DatePatternToken;
 
-function tokenize(pattern: string): Token[] {
-  const tokens: Token[] = [];
-  for (let i = 0; i < pattern.length; ) {
-    const c = pattern[i]!;
-    if (c === "'") {
-      const end = pattern.indexOf("'", i + 1);
-      if (end === i + 1) {
-        tokens.push({ literal: "'" });
-        i += 2;
-        continue;
-      }
-      if (end < 0) throw new Error(`Unterminated quote in pattern ${pattern}`);
-      tokens.push({ literal: pattern.slice(i + 1, end) });
-      i = end + 1;
-    } else if (/[A-Za-z]/.test(c)) {
-      if (!SUPPORTED.has(c)) throw new Error(`Illegal pattern character '${c}'`);
-      let j = i;
-      while (pattern[j] === c) j++;
-      tokens.push({ letter: c, count: j - i });
-      i = j;
-    } else {
-      tokens.push({ literal: c });
-      i++;
-    }
-  }
-  return tokens;
-}
+const tokenize = (pattern: string): Token[] =>
+  tokenizeDatePattern(pattern, SUPPORTED, {
+    unterminatedQuote: (pattern) => `Unterminated quote in pattern ${pattern}`,
+    illegalLetter: (letter) => `Illegal pattern character '${letter}'`,
+  });
 
 export interface DateFormat {
   format(date: Date): string;

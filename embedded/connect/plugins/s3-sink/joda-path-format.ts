@@ -1,3 +1,4 @@
+import { tokenizeDatePattern, type DatePatternToken } from '../../data/date-pattern';
 /**
  * The part of Joda-Time's DateTimeFormat that partitioner path.format values use — Y/y/u (year), M (month, MMM/MMMM
  * names), d, D (day of year), H, k, h, m, s, S, E — with quoted literals, printed in a time zone. Other letters are
@@ -7,7 +8,7 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const SUPPORTED = new Set(['Y', 'y', 'u', 'M', 'd', 'D', 'H', 'k', 'h', 'm', 's', 'S', 'E']);
 
-type Token = { letter: string; count: number } | { literal: string };
+type Token = DatePatternToken;
 
 export interface ZonedFields {
   year: number;
@@ -21,33 +22,11 @@ export interface ZonedFields {
   dayOfYear: number;
 }
 
-function tokenize(pattern: string): Token[] {
-  const tokens: Token[] = [];
-  for (let i = 0; i < pattern.length; ) {
-    const c = pattern[i]!;
-    if (c === "'") {
-      const end = pattern.indexOf("'", i + 1);
-      if (end === i + 1) {
-        tokens.push({ literal: "'" });
-        i += 2;
-        continue;
-      }
-      if (end < 0) throw new Error(`Invalid format: unterminated quote in "${pattern}"`);
-      tokens.push({ literal: pattern.slice(i + 1, end) });
-      i = end + 1;
-    } else if (/[A-Za-z]/.test(c)) {
-      if (!SUPPORTED.has(c)) throw new Error(`Illegal pattern component: ${c}`);
-      let j = i;
-      while (pattern[j] === c) j++;
-      tokens.push({ letter: c, count: j - i });
-      i = j;
-    } else {
-      tokens.push({ literal: c });
-      i++;
-    }
-  }
-  return tokens;
-}
+const tokenize = (pattern: string): Token[] =>
+  tokenizeDatePattern(pattern, SUPPORTED, {
+    unterminatedQuote: (pattern) => `Invalid format: unterminated quote in "${pattern}"`,
+    illegalLetter: (letter) => `Illegal pattern component: ${letter}`,
+  });
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
