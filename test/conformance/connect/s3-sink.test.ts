@@ -232,6 +232,11 @@ test('writes each record exactly once across a worker crash mid-file and an obje
   const ids: number[] = [];
   for (const key of await keys('topics/clicks-eos/')) ids.push(...(await readParquet(key)).rows.map((r) => Number(r[0])));
   expect(ids).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
-  const status = await rest(workerUrl, 'GET', '/connectors/eos-sink/status');
-  expect(status.body.tasks[0].state).toBe('RUNNING');
+  // Statuses are written asynchronously, as on a distributed worker: UNASSIGNED until the restarted task reports.
+  const state = await waitFor(async () => {
+    const status = await rest(workerUrl, 'GET', '/connectors/eos-sink/status');
+    const task = status.body.tasks?.[0]?.state;
+    return task && task !== 'UNASSIGNED' && task;
+  }, { what: 'the eos-sink task state' });
+  expect(state).toBe('RUNNING');
 });
