@@ -52,11 +52,11 @@ export async function buildContainer(config: Config, endpoints: Endpoints, logge
   // The lake reads S3 sink configs through the connectors service; the connectors service checks buckets on the lake's store.
   const lake = buildLakePlane(config, endpoints.s3Endpoint, (cluster, name) => connectors.services.connectors.getConnector({ cluster, name }), logger);
   const connectors = buildConnectorsPlane(config, endpoints, { audit, pool: sinks.pool, s3Store: lake.s3Store }, supervisor, logger);
-  const pipeline = buildPipelinePlane(config, { ...topics, dimensions: sinks.dimensions, decoder: schemas.decoder }, supervisor, logger);
+  const pipeline = buildPipelinePlane(config, { ...topics, dimensions: sinks.dimensions, decoder: schemas.decoder, schemaWriter: schemas.schemaWriter }, supervisor, logger);
   const demo = buildDemoPlane(
     config,
     endpoints,
-    { ...topics, dimensions: sinks.dimensions, pinot: analytics.pinot, clusters: connectors.clusters, connectors: connectors.services.connectors, seed: options.seedDemoData ?? false },
+    { ...topics, dimensions: sinks.dimensions, pinot: analytics.pinot, clusters: connectors.clusters, connectors: connectors.services.connectors, schemaWriter: schemas.schemaWriter, seed: options.seedDemoData ?? false },
     supervisor,
     logger,
   );

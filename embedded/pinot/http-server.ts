@@ -26,6 +26,8 @@ async function route(node: PinotNode, request: IncomingMessage, response: Server
 
   if (parts[0] === 'health' && method === 'GET' && parts.length === 1) return sendText(response, 200, 'OK');
   if (parts[0] === 'version' && method === 'GET') return sendJson(response, 200, { 'pinot-embedded': '1.0.0' });
+  // The server meters a Prometheus scrape of Pinot shows (JMX exporter names), per REALTIME table.
+  if (parts[0] === 'metrics' && method === 'GET' && parts.length === 1) return sendText(response, 200, node.prometheusMetrics());
 
   if (parts[0] === 'query' && (parts.length === 1 || (parts[1] === 'sql' && parts.length === 2))) {
     let sql: unknown;

@@ -11,6 +11,7 @@ import type { ColumnSpec, PinotSchema, TableConfig } from './pinot-schema';
 import { columnsOf, epochUnitMs, InvalidDocumentError, rawTableName, streamConfigsOf, typedTableName, validateSchema, validateTableConfig } from './pinot-schema';
 import { QueryEngine, type TableRuntime } from './query-engine';
 import { RealtimeIngestor } from './realtime-ingestor';
+import { createMessageDecoder } from './record-decoder';
 
 /** A controller error with Pinot's HTTP status and `{code, error}` body. */
 export class ControllerError extends Error {
@@ -205,6 +206,17 @@ export class PinotNode {
     return { rowCount: () => this.rowCounts.get(table) ?? 0, freshnessMs: () => (ingestor ? ingestor.freshnessMs() : undefined) };
   }
 
+  /** Rows consumed and rows dropped as undecodable, per REALTIME table, in the names Pinot's JMX exporter gives them. */
+  prometheusMetrics(): string {
+    const lines: string[] = [];
+    for (const [raw, ingestor] of this.ingestors) {
+      const table = `table="${raw}_REALTIME"`;
+      lines.push(`pinot_server_realtimeRowsConsumed_Count{${table}} ${ingestor.documentsConsumed}`);
+      lines.push(`pinot_server_invalidRealtimeRowsDropped_Count{${table}} ${ingestor.rowsDropped}`);
+    }
+    return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+  }
+
   /** Deletes rows past each table's segmentsConfig retention (by its time column). Runs on a timer; exposed for tests. */
   async applyRetention(now = Date.now()): Promise<number> {
     let removed = 0;
@@ -248,6 +260,14 @@ export class PinotNode {
     const schema = this.catalog.schemaOf(entry);
     const columns: ColumnSpec[] = schema ? columnsOf(schema) : [];
     const upsert = config.upsertConfig?.mode && config.upsertConfig.mode !== 'NONE';
+    let decoder;
+    try {
+      decoder = createMessageDecoder(stream);
+    } catch (error) {
+      // As a Pinot server whose decoder init fails: the table exists, its consuming segment does not.
+      this.options.logger.error({ table: entry.raw, error: (error as Error).message }, 'Caught exception while creating StreamMessageDecoder; not ingesting');
+      return;
+    }
     const ingestor = new RealtimeIngestor({
       table: entry.raw,
       topic: stream['stream.kafka.topic.name']!,
@@ -255,6 +275,7 @@ export class PinotNode {
       groupId: `pinot-embedded-${entry.raw}-${this.instanceId}`,
       fromBeginning: (stream['stream.kafka.consumer.prop.auto.offset.reset'] ?? 'largest').toLowerCase() === 'smallest',
       columns,
+      decoder,
       keyColumns: upsert ? schema?.primaryKeyColumns : undefined,
       store: this.store,
       logger: this.options.logger,

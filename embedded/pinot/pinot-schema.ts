@@ -2,6 +2,8 @@
  * Pinot's schema and table-config documents (the subset the embedded controller understands), their validation, and
  * how each Pinot data type is stored in DuckDB. Unknown properties are kept and echoed back, as Pinot does.
  */
+import { decoderProblem } from './record-decoder';
+
 export type PinotDataType =
   | 'INT' | 'LONG' | 'FLOAT' | 'DOUBLE' | 'BIG_DECIMAL' | 'BOOLEAN' | 'TIMESTAMP' | 'STRING' | 'JSON' | 'BYTES';
 
@@ -91,10 +93,8 @@ export function validateTableConfig(body: unknown): TableConfig {
     if (!stream) throw new InvalidDocumentError('a REALTIME table needs streamConfigs');
     if (stream.streamType !== 'kafka') throw new InvalidDocumentError('only streamType kafka is supported');
     if (!stream['stream.kafka.topic.name']) throw new InvalidDocumentError('streamConfigs need stream.kafka.topic.name');
-    const decoder = stream['stream.kafka.decoder.class.name'] ?? '';
-    if (!/JSONMessageDecoder$/.test(decoder)) {
-      throw new InvalidDocumentError(`decoder ${decoder || '(none)'} is not supported; use KafkaJSONMessageDecoder`);
-    }
+    const problem = decoderProblem(stream);
+    if (problem) throw new InvalidDocumentError(problem);
   }
   return config;
 }

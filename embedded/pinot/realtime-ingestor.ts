@@ -1,13 +1,16 @@
 /**
- * Real-time ingestion for one REALTIME table: a kafkajs consumer on the table's topic, decoding JSON records and
- * appending each fetched batch to DuckDB in one appender flush. It tracks freshness the way Pinot reports
+ * Real-time ingestion for one REALTIME table: a kafkajs consumer on the table's topic, decoding records with the
+ * table's decoder (JSON, or Confluent Avro through a schema registry) and appending each fetched batch to DuckDB in
+ * one appender flush. A record that cannot be decoded is dropped and counted (Pinot's INVALID_REALTIME_ROWS_DROPPED),
+ * only the first one logged, as a consuming segment does; records with a null value are skipped as Pinot's Kafka
+ * consumer skips them. It tracks freshness the way Pinot reports
  * minConsumingFreshnessTimeMs: "now" while caught up, else the timestamp of the newest ingested message.
  */
 import { Kafka, logLevel, type Consumer, type LogEntry } from 'kafkajs';
 import type { EmbeddedLogger } from '../logger';
 import type { DuckStore } from './duck-store';
 import type { ColumnSpec } from './pinot-schema';
-import { decodeJsonRecord, toRow } from './record-decoder';
+import { type MessageDecoder, toRow } from './record-decoder';
 
 export interface IngestorOptions {
   table: string;
@@ -18,6 +21,8 @@ export interface IngestorOptions {
   /** stream.kafka.consumer.prop.auto.offset.reset: 'smallest' reads from the beginning, 'largest' (default) new only. */
   fromBeginning: boolean;
   columns: ColumnSpec[];
+  /** The table's stream message decoder (createMessageDecoder). */
+  decoder: MessageDecoder;
   /** Upsert tables: rows with the same key replace older ones. */
   keyColumns?: string[];
   store: DuckStore;
@@ -42,6 +47,7 @@ export class RealtimeIngestor {
   private freshAsOf = 0;
   private retryTimer?: NodeJS.Timeout;
   private consumed = 0;
+  private dropped = 0;
   private waitingReported = false;
 
   constructor(private readonly options: IngestorOptions) {}
@@ -53,6 +59,11 @@ export class RealtimeIngestor {
 
   get documentsConsumed(): number {
     return this.consumed;
+  }
+
+  /** Records dropped because they could not be decoded (Pinot's numRowsErrored / INVALID_REALTIME_ROWS_DROPPED). */
+  get rowsDropped(): number {
+    return this.dropped;
   }
 
   /** Epoch millis up to which the table is known complete, or 0 before the first fetch. */
@@ -101,10 +112,17 @@ export class RealtimeIngestor {
         eachBatch: async ({ batch }) => {
           const rows: unknown[][] = [];
           let newest = 0;
+          await options.decoder.prefetch(batch.messages.map((message) => message.value));
           for (const message of batch.messages) {
-            const record = decodeJsonRecord(message.value);
-            if (record) rows.push(toRow(record, options.columns));
             newest = Math.max(newest, Number(message.timestamp));
+            if (!message.value) continue;
+            try {
+              rows.push(toRow(options.decoder.decode(message.value), options.columns));
+            } catch (error) {
+              if (this.dropped++ === 0) {
+                options.logger.error({ table: options.table, offset: message.offset, error: (error as Error).message }, `First decode error encountered at offset: ${message.offset}. Subsequent errors will be silently dropped.`);
+              }
+            }
           }
           await options.store.append(options.table, options.columns, rows, options.keyColumns);
           this.consumed += rows.length;

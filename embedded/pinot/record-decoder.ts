@@ -1,17 +1,65 @@
 /**
- * KafkaJSONMessageDecoder's job: a JSON record becomes one row, each field converted to its column's Pinot type.
- * Fields the record lacks (or cannot be converted) are stored as NULL; the broker shows Pinot's default null value
- * for them unless the query enables null handling. Unknown fields are ignored, as in Pinot.
+ * A stream message decoder's job: a record becomes one row, each field converted to its column's Pinot type. Fields
+ * the record lacks (or cannot be converted) are stored as NULL; the broker shows Pinot's default null value for them
+ * unless the query enables null handling. Unknown fields are ignored, as in Pinot. The decoder class comes from
+ * streamConfigs: KafkaJSONMessageDecoder, or the Confluent Avro decoder reading through a schema registry.
  */
+import { ConfluentAvroDecoder, CONFLUENT_AVRO_DECODER, DecodeError, REST_URL_PROP } from './confluent-avro-decoder';
 import { parseJsonKeepingBigIntegers } from './json-exact';
 import type { ColumnSpec } from './pinot-schema';
+
+/** Decodes a batch's values: `prefetch` first (schemas), then `decode` per record, which throws DecodeError to drop it. */
+export interface MessageDecoder {
+  prefetch(values: Iterable<Buffer | null>): Promise<void>;
+  decode(value: Buffer): Record<string, unknown>;
+}
+
+const DECODER_PROP_PREFIX = 'stream.kafka.decoder.prop.';
+
+/** Both JSON decoder classes Pinot ships (the Kafka plugin's and the input-format one). */
+const isJsonDecoder = (decoderClass: string) => /\.(KafkaJSONMessageDecoder|JSONMessageDecoder)$/.test(decoderClass);
+
+/**
+ * Checks the decoder a table's streamConfigs name, as creating it on a Pinot server would; the message says why not.
+ * Pinot itself only finds out when the consuming segment starts; refusing the table config makes the mistake visible.
+ */
+export function decoderProblem(stream: Record<string, string>): string | undefined {
+  const decoderClass = stream['stream.kafka.decoder.class.name'];
+  if (!decoderClass) return 'Could not create StreamConfig using the streamConfig map: Must specify decoder class name stream.kafka.decoder.class.name';
+  if (isJsonDecoder(decoderClass)) return undefined;
+  const creating = 'Caught exception while creating StreamMessageDecoder from stream config';
+  if (decoderClass !== CONFLUENT_AVRO_DECODER) return `${creating}: java.lang.ClassNotFoundException: ${decoderClass}`;
+  if (!stream[DECODER_PROP_PREFIX + REST_URL_PROP]) return `${creating}: Missing required property '${REST_URL_PROP}'`;
+  return undefined;
+}
+
+/** The decoder for a (validated) table's streamConfigs, with its `stream.kafka.decoder.prop.*` keys. */
+export function createMessageDecoder(stream: Record<string, string>): MessageDecoder {
+  const decoderClass = stream['stream.kafka.decoder.class.name'] ?? '';
+  if (decoderClass !== CONFLUENT_AVRO_DECODER) return jsonDecoder;
+  const props = Object.fromEntries(
+    Object.entries(stream)
+      .filter(([key]) => key.startsWith(DECODER_PROP_PREFIX))
+      .map(([key, value]) => [key.slice(DECODER_PROP_PREFIX.length), value]),
+  );
+  return new ConfluentAvroDecoder(props);
+}
+
+const jsonDecoder: MessageDecoder = {
+  prefetch: async () => undefined,
+  decode(value) {
+    const record = decodeJsonRecord(value);
+    if (!record) throw new DecodeError('not a JSON object');
+    return record;
+  },
+};
 
 const INT_MIN = -2147483648;
 const INT_MAX = 2147483647;
 const LONG_MIN = -(2n ** 63n);
 const LONG_MAX = 2n ** 63n - 1n;
 
-/** Parses a Kafka message value; undefined when it is not a JSON object (Pinot skips such messages). */
+/** Parses a Kafka message value; undefined when it is not a JSON object (Pinot drops such messages). */
 export function decodeJsonRecord(value: Buffer | null): Record<string, unknown> | undefined {
   if (!value || value.length === 0) return undefined;
   try {

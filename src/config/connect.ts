@@ -73,6 +73,8 @@ export const connectEnv = {
   CONNECT_DEMO_CONNECTORS: boolFromEnv(false).optional(),
   /** JDBC URL the demo sink connector writes to, as the Connect worker sees the database. Default: DATABASE_URL (or the embedded Postgres). */
   CONNECT_DEMO_JDBC_URL: z.string().regex(/^jdbc:postgresql:/, 'must be a jdbc:postgresql: URL').optional(),
+  /** The schema registry as the Connect worker reaches it (the demo connectors' value.converter.schema.registry.url). Default: SCHEMA_REGISTRY_URL (or the embedded registry). */
+  CONNECT_DEMO_SCHEMA_REGISTRY_URL: z.string().url().optional(),
 };
 
 type Env = z.infer<z.ZodObject<typeof connectEnv>>;
@@ -102,6 +104,7 @@ export function connectConfig(env: Env) {
     demo: {
       enabled: env.CONNECT_DEMO_CONNECTORS ?? env.CONNECT_URL === undefined,
       jdbcUrl: env.CONNECT_DEMO_JDBC_URL,
+      schemaRegistryUrl: env.CONNECT_DEMO_SCHEMA_REGISTRY_URL,
     },
   };
 }

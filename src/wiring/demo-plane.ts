@@ -5,10 +5,12 @@ import type { PinotClient } from '../adapters/pinot';
 import type { Config } from '../config';
 import { PRIMARY_CLUSTER } from '../config/connect';
 import type { Logger } from '../logging/logger';
+import { demoValueSchemas } from '../pipeline/demo/avro-schemas';
 import { demoConnectorConfigs, provisionDemoConnectors } from '../pipeline/demo/connectors';
 import { provisionDemoPinotTables } from '../pipeline/demo/pinot-tables';
 import { seedDemoData } from '../pipeline/demo/seed';
 import { createEventGenerator } from '../pipeline/generator/event-generator';
+import { type SchemaWriterPort, valueWriters } from '../pipeline/value-writer';
 import type { ConnectorsService } from '../services/connectors/connectors-service';
 import type { Endpoints, Plane } from './plane';
 import type { SupervisedWorker, Supervisor } from './supervisor';
@@ -24,6 +26,8 @@ export interface DemoDeps {
   clusters: ConnectClusters;
   /** Turns auto-restart on for the demo connectors (unless an operator set their policy). */
   connectors: Pick<ConnectorsService, 'enableAutoRestartUnlessSet'>;
+  /** Set when a schema registry is configured: the demo topics then carry Confluent Avro (avro-schemas.ts). */
+  schemaWriter?: SchemaWriterPort;
   /** Seed the dimension tables and sample events (with the embedded Postgres). */
   seed: boolean;
 }
@@ -31,11 +35,16 @@ export interface DemoDeps {
 /**
  * Everything that exists only to make the zero-setup stack show something: seed data, the event generator (a
  * supervised worker), the demo Pinot tables and the demo connectors. Each is a convenience — a failure is logged, never
- * fatal to the API — and each is off when its backend is external unless turned on in the config.
+ * fatal to the API — and each is off when its backend is external unless turned on in the config. With a schema
+ * registry the demo topics carry Confluent Avro: the producers register their schemas, Pinot decodes through the
+ * registry and the Connect legs use the AvroConverter; without one everything is JSON and the sinks are left out.
  */
 export function buildDemoPlane(config: Config, endpoints: Endpoints, deps: DemoDeps, supervisor: Supervisor, logger: Logger): Plane<Record<string, never>> {
   const log = logger.child({ plane: 'demo' });
   const { generator: generatorConfig, enricher: enricherConfig, pipelineTopicPartitions } = config.live;
+  const registryUrl = deps.schemaWriter ? (endpoints.schemaRegistryUrl ?? config.schemaRegistry.url) : undefined;
+  const registry = registryUrl ? { url: registryUrl, basicAuth: config.schemaRegistry.basicAuth } : undefined;
+  const schemas = demoValueSchemas({ clickTopic: enricherConfig.sourceTopic, enrichedTopic: enricherConfig.targetTopic, stockTopic: STOCK_TOPIC });
   const ensureTopics = async () => {
     for (const name of [enricherConfig.sourceTopic, STOCK_TOPIC]) {
       await deps.admin.ensureTopic({ name, partitions: pipelineTopicPartitions, replicationFactor: 1, configs: [] });
@@ -59,12 +68,14 @@ export function buildDemoPlane(config: Config, endpoints: Endpoints, deps: DemoD
           name: GENERATOR_WORKER,
           async start() {
             await ensureTopics();
+            const writers = await valueWriters(deps.schemaWriter, { [enricherConfig.sourceTopic]: schemas[enricherConfig.sourceTopic]!, [STOCK_TOPIC]: schemas[STOCK_TOPIC]! });
             const events = createEventGenerator({
               producer: deps.producer,
               rate: generatorConfig.rate,
               invalidRate: generatorConfig.invalidRate,
               clickTopic: enricherConfig.sourceTopic,
               stockTopic: STOCK_TOPIC,
+              writers: { click: writers[enricherConfig.sourceTopic]!, stock: writers[STOCK_TOPIC]! },
               logger: logger.child({ worker: GENERATOR_WORKER }),
             });
             events.start();
@@ -73,7 +84,7 @@ export function buildDemoPlane(config: Config, endpoints: Endpoints, deps: DemoD
         });
       }
       if (config.pinot.demoTables) {
-        const topics = { enrichedTopic: enricherConfig.targetTopic, stockTopic: STOCK_TOPIC, kafkaBrokers: endpoints.kafkaBrokers };
+        const topics = { enrichedTopic: enricherConfig.targetTopic, stockTopic: STOCK_TOPIC, kafkaBrokers: endpoints.kafkaBrokers, registry };
         await provisionDemoPinotTables(deps.pinot, topics, log).catch((error: Error) => log.warn({ err: error.message }, 'could not provision the demo Pinot tables'));
       }
       if (config.connect.demo.enabled) {
@@ -82,6 +93,7 @@ export function buildDemoPlane(config: Config, endpoints: Endpoints, deps: DemoD
           databaseUrl: endpoints.databaseUrl,
           jdbcUrl: config.connect.demo.jdbcUrl,
           sinkSchema: config.postgres.sinkSchema,
+          registry: registry && { ...registry, url: config.connect.demo.schemaRegistryUrl ?? registry.url },
           // The lake leg, where an object store is there to write to.
           lake: endpoints.s3Endpoint
             ? {
@@ -93,7 +105,11 @@ export function buildDemoPlane(config: Config, endpoints: Endpoints, deps: DemoD
               }
             : undefined,
         };
-        provisioning = provisionDemoConnectors({ client: deps.clusters.get(PRIMARY_CLUSTER), ...demo, logger: log, signal: abort.signal })
+        if (!registry) log.info('no schema registry: the demo JDBC and S3 sinks are not created (they need schema\'d records); datagen writes JSON');
+        // Datagen writes with the latest registered Click schema, so the demo's schemas are registered before it starts.
+        const registered = valueWriters(deps.schemaWriter, schemas).catch((error: Error) => log.warn({ err: error.message }, 'could not register the demo schemas'));
+        provisioning = registered
+          .then(() => provisionDemoConnectors({ client: deps.clusters.get(PRIMARY_CLUSTER), ...demo, logger: log, signal: abort.signal }))
           // The demo connectors restart themselves after a failure, unless an operator set their policy otherwise.
           .then(() => deps.connectors.enableAutoRestartUnlessSet(PRIMARY_CLUSTER, Object.keys(demoConnectorConfigs(demo))))
           .catch((error: Error) => log.warn({ err: error.message }, 'demo connectors: auto-restart not enabled'));

@@ -7,6 +7,7 @@ import { createEnricherWorker, type EnricherWorker } from '../pipeline/enricher/
 import type { Plane } from './plane';
 import { startOrRelease, type SupervisedWorker, type Supervisor } from './supervisor';
 import type { PayloadDecoderPort } from '../services/live/payload-port';
+import type { SchemaWriterPort } from '../pipeline/value-writer';
 
 export const ENRICHER_WORKER = 'enricher';
 
@@ -17,6 +18,8 @@ export interface PipelineDeps {
   dimensions: DimensionLookups;
   /** Decodes schema'd clickstream records (undecodable ones are dead-lettered with the reason). */
   decoder?: PayloadDecoderPort;
+  /** Set when a schema registry is configured: the enricher then writes Confluent Avro. */
+  schemaWriter?: SchemaWriterPort;
 }
 
 /**

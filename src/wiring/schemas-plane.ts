@@ -13,6 +13,8 @@ import { createSchemasService, type SchemasService } from '../services/schemas';
 export interface SchemasPlane extends Plane<{ schemas: SchemasService }> {
   /** Decodes Confluent wire-format values for every view of a topic; schemas cached by id. */
   decoder: PayloadDecoder;
+  /** The same adapter as a schema writer for producers, only when a registry is configured (else they write JSON). */
+  schemaWriter?: PayloadDecoder;
 }
 
 /** A loopback port nothing listens on: without any registry every schemas call fails fast as UPSTREAM_UNAVAILABLE. */
@@ -26,9 +28,11 @@ export function buildSchemasPlane(config: Config, schemaRegistryUrl: string | un
     logger: logger.child({ adapter: 'schema-registry' }),
   });
   const schemas = createSchemasService({ registry, audit, logger: logger.child({ service: 'schemas' }) });
+  const decoder = new PayloadDecoder(registry);
   return {
     services: { schemas },
-    decoder: new PayloadDecoder(registry),
+    decoder,
+    schemaWriter: schemaRegistryUrl === undefined ? undefined : decoder,
     // Without any registry (tests that start none) there is nothing to be ready.
     readiness: schemaRegistryUrl === undefined ? {} : {
       schemaRegistry: async () => {

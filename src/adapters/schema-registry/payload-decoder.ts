@@ -3,7 +3,7 @@ import type { DecodedPayload, PayloadDecoderPort } from '../../services/live/pay
 import { parseJsonExact } from '../pinot/exact-json';
 import { buildCodec, type SchemaCodec } from './schema-codec';
 import type { SchemaRegistryClient } from './schema-registry-client';
-import type { SchemaReference } from './registry-types';
+import type { SchemaInput, SchemaReference } from './registry-types';
 import { readWireHeader, writeWireHeader } from './wire-format';
 
 /** How long a failed schema fetch is remembered before the next record with that id asks the registry again. */
@@ -23,7 +23,7 @@ export class PayloadDecoder implements PayloadDecoderPort {
   /** Per topic: whether `<topic>-value` exists (TopicNameStrategy), and until when that answer is trusted. */
   private readonly valueSubjects = new Map<string, { schemaed: boolean; until: number }>();
 
-  constructor(private readonly registry: Pick<SchemaRegistryClient, 'schemaById' | 'getVersion'>) {}
+  constructor(private readonly registry: Pick<SchemaRegistryClient, 'schemaById' | 'getVersion' | 'register'>) {}
 
   /** Fetches and compiles the schemas of these values not known yet; resolves when each is known or failed. */
   async prefetch(values: Iterable<Buffer | null>, topic?: string): Promise<void> {
@@ -113,16 +113,31 @@ export class PayloadDecoder implements PayloadDecoderPort {
   /** Encodes a JSON value with a subject's schema (latest or a given version) into the wire format. */
   async encode(subject: string, version: number | 'latest', value: unknown): Promise<{ bytes: Buffer; schemaId: number; version: number }> {
     const found = await this.registry.getVersion(subject, version);
-    await this.prefetch([writeWireHeader(found.id, Buffer.alloc(0))]);
-    const codec = this.codecs.get(found.id);
-    if (!codec) throw new AppError('UPSTREAM_UNAVAILABLE', this.failures.get(found.id)?.error ?? `schema ${found.id} could not be loaded`, { retriable: true });
-    let payload: Buffer;
-    try {
-      payload = codec.encode(value);
-    } catch (error) {
-      throw badInput('value', `value does not fit schema ${found.id} (subject ${subject} version ${found.version}): ${(error as Error).message}`);
-    }
-    return { bytes: writeWireHeader(found.id, payload), schemaId: found.id, version: found.version };
+    const encode = await this.encoderFor(found.id, `subject ${subject} version ${found.version}`);
+    return { bytes: encode(value), schemaId: found.id, version: found.version };
+  }
+
+  /**
+   * Registers a schema under a subject (registering one that is there already just answers its id, as a serializer
+   * with auto.register.schemas does) and returns a synchronous encoder to its wire format, for producers.
+   */
+  async register(subject: string, input: SchemaInput): Promise<{ schemaId: number; encode(value: unknown): Buffer }> {
+    const { id } = await this.registry.register(subject, input);
+    return { schemaId: id, encode: await this.encoderFor(id, `subject ${subject}`) };
+  }
+
+  /** An encoder for a schema id; a value that does not fit throws BAD_USER_INPUT on `value`. */
+  private async encoderFor(schemaId: number, where: string): Promise<(value: unknown) => Buffer> {
+    await this.prefetch([writeWireHeader(schemaId, Buffer.alloc(0))]);
+    const codec = this.codecs.get(schemaId);
+    if (!codec) throw new AppError('UPSTREAM_UNAVAILABLE', this.failures.get(schemaId)?.error ?? `schema ${schemaId} could not be loaded`, { retriable: true });
+    return (value) => {
+      try {
+        return writeWireHeader(schemaId, codec.encode(value));
+      } catch (error) {
+        throw badInput('value', `value does not fit schema ${schemaId} (${where}): ${(error as Error).message}`);
+      }
+    };
   }
 }
 

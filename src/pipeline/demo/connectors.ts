@@ -15,6 +15,12 @@ export interface DemoLake {
   secretAccessKey: string;
 }
 
+/** The schema registry as the Connect worker reaches it (value.converter.schema.registry.url) and its basic auth. */
+export interface DemoRegistry {
+  url: string;
+  basicAuth?: string;
+}
+
 export interface DemoConnectorsOptions {
   client: KafkaConnectClient;
   /** pipegraph's postgres:// URL; turned into the sink's jdbc:postgresql URL and credentials unless `jdbcUrl` is given. */
@@ -25,6 +31,8 @@ export interface DemoConnectorsOptions {
   sinkSchema?: string;
   /** The lake leg (enriched-clickstream → S3 sink → Parquet, hourly); left out when undefined. */
   lake?: DemoLake;
+  /** The registry the Avro converters use; without one the JDBC and S3 sinks are left out (they need schema'd records). */
+  registry?: DemoRegistry;
   logger: Logger;
   /** Attempts while Connect is still starting (409/unavailable). @default 10 */
   attempts?: number;
@@ -43,15 +51,24 @@ export function jdbcConnection(databaseUrl: string): Record<string, string> {
   return config;
 }
 
+/** Confluent's AvroConverter for values (keys stay plain UTF-8 strings), reading and registering through the registry. */
+export function avroConverter(registry: DemoRegistry, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
+    'value.converter': 'io.confluent.connect.avro.AvroConverter',
+    'value.converter.schema.registry.url': registry.url,
+    ...(registry.basicAuth ? { 'value.converter.basic.auth.credentials.source': 'USER_INFO', 'value.converter.basic.auth.user.info': registry.basicAuth } : {}),
+    ...extra,
+  };
+}
+
 /**
- * The lake leg. enriched-clickstream is schemaless JSON, and Parquet needs a Struct schema (the real sink refuses
- * schemaless records). Until the enricher writes through a Schema Registry converter, the honest path with Connect's
- * built-ins only is: StringConverter (an optional STRING schema) + HoistField$Value, so each Parquet row holds one
- * `event` column with the enriched event's JSON text. Hourly partitions come from the Kafka timestamp, which the
- * enricher sets to the event time; files rotate every minute of event time or 10,000 records — small on purpose, so
- * Connector.fileHealth shows the small-files warning and the settings that cure it.
+ * The lake leg: enriched-clickstream (Confluent Avro, EnrichedClick) → Parquet with one column per field. Hourly
+ * partitions come from the Kafka timestamp, which the enricher sets to the event time; files rotate every minute of
+ * event time or 10,000 records — small on purpose, so Connector.fileHealth shows the small-files warning and the
+ * settings that cure it.
  */
-export function demoS3SinkConfig(lake: DemoLake): Record<string, string> {
+export function demoS3SinkConfig(lake: DemoLake, registry: DemoRegistry): Record<string, string> {
   return {
     'connector.class': 'io.confluent.connect.s3.S3SinkConnector',
     topics: 'enriched-clickstream',
@@ -72,31 +89,42 @@ export function demoS3SinkConfig(lake: DemoLake): Record<string, string> {
     timezone: 'UTC',
     'timestamp.extractor': 'Record',
     'tasks.max': '1',
-    'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
-    'value.converter': 'org.apache.kafka.connect.storage.StringConverter',
-    transforms: 'event',
-    'transforms.event.type': 'org.apache.kafka.connect.transforms.HoistField$Value',
-    'transforms.event.field': 'event',
+    ...avroConverter(registry),
   };
 }
 
-/** The seed pipeline's connectors, as Connect configs. */
-export function demoConnectorConfigs({ databaseUrl, jdbcUrl, sinkSchema = 'public', lake }: Pick<DemoConnectorsOptions, 'databaseUrl' | 'jdbcUrl' | 'sinkSchema' | 'lake'>): Record<string, Record<string, string>> {
-  const plainJson = {
-    'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
-    'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
-    'value.converter.schemas.enable': 'false',
+/**
+ * The seed pipeline's connectors, as Connect configs. Datagen writes clickstream through the AvroConverter with the
+ * Click schema the demo registered (use.latest.version, no auto-registration of its own schema); the JDBC and S3 sinks
+ * read enriched-clickstream through it — the timestamp-millis field arrives as Connect's Timestamp, so no
+ * TimestampConverter is needed. Without a registry there are no schema'd records for the sinks (Confluent's JDBC sink
+ * refuses schemaless ones, Parquet needs a Struct), so only datagen is configured, writing plain JSON.
+ */
+export function demoConnectorConfigs({ databaseUrl, jdbcUrl, sinkSchema = 'public', lake, registry }: Pick<DemoConnectorsOptions, 'databaseUrl' | 'jdbcUrl' | 'sinkSchema' | 'lake' | 'registry'>): Record<string, Record<string, string>> {
+  const datagen = {
+    'connector.class': 'io.confluent.kafka.connect.datagen.DatagenConnector',
+    'kafka.topic': 'clickstream',
+    quickstart: 'clickstream',
+    'max.interval': '1000',
+    iterations: '-1',
+    'tasks.max': '1',
   };
+  if (!registry) {
+    return {
+      [DEMO_DATAGEN_CONNECTOR]: {
+        ...datagen,
+        'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
+        'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
+        'value.converter.schemas.enable': 'false',
+      },
+    };
+  }
   const connection = jdbcUrl ? { ...jdbcConnection(databaseUrl), 'connection.url': jdbcUrl } : jdbcConnection(databaseUrl);
   return {
     [DEMO_DATAGEN_CONNECTOR]: {
-      'connector.class': 'io.confluent.kafka.connect.datagen.DatagenConnector',
-      'kafka.topic': 'clickstream',
-      quickstart: 'clickstream',
-      'max.interval': '1000',
-      iterations: '-1',
-      'tasks.max': '1',
-      ...plainJson,
+      ...datagen,
+      // The quickstart's own record differs from Click only in name: write with the registered Click schema instead.
+      ...avroConverter(registry, { 'value.converter.auto.register.schemas': 'false', 'value.converter.use.latest.version': 'true', 'value.converter.latest.compatibility.strict': 'false' }),
     },
     [DEMO_JDBC_SINK_CONNECTOR]: {
       'connector.class': 'io.confluent.connect.jdbc.JdbcSinkConnector',
@@ -109,19 +137,14 @@ export function demoConnectorConfigs({ databaseUrl, jdbcUrl, sinkSchema = 'publi
       'auto.create': 'false',
       'auto.evolve': 'false',
       'tasks.max': '1',
-      ...plainJson,
-      // The enricher writes epoch millis; the column is timestamptz.
-      transforms: 'ts',
-      'transforms.ts.type': 'org.apache.kafka.connect.transforms.TimestampConverter$Value',
-      'transforms.ts.field': 'timestamp',
-      'transforms.ts.target.type': 'Timestamp',
+      ...avroConverter(registry),
       'errors.tolerance': 'all',
       'errors.deadletterqueue.topic.name': 'enriched-clickstream-dlq',
       'errors.deadletterqueue.topic.replication.factor': '1',
       'errors.deadletterqueue.context.headers.enable': 'true',
       'errors.log.enable': 'true',
     },
-    ...(lake ? { [DEMO_S3_SINK_CONNECTOR]: demoS3SinkConfig(lake) } : {}),
+    ...(lake ? { [DEMO_S3_SINK_CONNECTOR]: demoS3SinkConfig(lake, registry) } : {}),
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * The demo's Pinot tables, provisioned through the controller API (the same calls an operator makes against a real
  * cluster): stock_transactions fed by the generator and clickstream_enriched fed by the enricher. Idempotent: tables
- * that exist are left alone.
+ * that exist are left alone. With a schema registry the topics carry Confluent Avro, read with Pinot's Confluent Avro
+ * decoder through the registry; otherwise JSON.
  */
 import type { PinotClient, PinotSchema } from '../../adapters/pinot';
 import { isAppError } from '../../errors/app-error';
@@ -14,9 +15,24 @@ export interface DemoPinotTopics {
   enrichedTopic?: string;
   /** Broker list written into streamConfigs (the embedded Pinot consumes its configured Kafka regardless). */
   kafkaBrokers: string[];
+  /** The registry as Pinot's servers reach it, and its basic auth; unset: the topics are JSON. */
+  registry?: { url: string; basicAuth?: string };
 }
 
 const JSON_DECODER = 'org.apache.pinot.plugin.stream.kafka.KafkaJSONMessageDecoder';
+export const CONFLUENT_AVRO_DECODER = 'org.apache.pinot.plugin.inputformat.avro.confluent.KafkaConfluentSchemaRegistryAvroMessageDecoder';
+
+/** streamConfigs choosing the decoder: Confluent Avro through the registry (prop keys as Pinot documents them), or JSON. */
+export function decoderStreamConfigs(registry: DemoPinotTopics['registry']): Record<string, string> {
+  if (!registry) return { 'stream.kafka.decoder.class.name': JSON_DECODER };
+  return {
+    'stream.kafka.decoder.class.name': CONFLUENT_AVRO_DECODER,
+    'stream.kafka.decoder.prop.schema.registry.rest.url': registry.url,
+    ...(registry.basicAuth
+      ? { 'stream.kafka.decoder.prop.basic.auth.credentials.source': 'USER_INFO', 'stream.kafka.decoder.prop.basic.auth.user.info': registry.basicAuth }
+      : {}),
+  };
+}
 
 export const stockTransactionsSchema: PinotSchema = {
   schemaName: 'stock_transactions',
@@ -43,7 +59,7 @@ export const clickstreamEnrichedSchema: PinotSchema = {
   dateTimeFieldSpecs: [{ name: 'timestamp', dataType: 'TIMESTAMP', format: '1:MILLISECONDS:TIMESTAMP', granularity: '1:MILLISECONDS' }],
 };
 
-export function realtimeTableConfig(table: string, timeColumn: string, topic: string, kafkaBrokers: string[]): Record<string, unknown> {
+export function realtimeTableConfig(table: string, timeColumn: string, topic: string, kafkaBrokers: string[], registry?: DemoPinotTopics['registry']): Record<string, unknown> {
   return {
     tableName: table,
     tableType: 'REALTIME',
@@ -55,7 +71,7 @@ export function realtimeTableConfig(table: string, timeColumn: string, topic: st
         streamType: 'kafka',
         'stream.kafka.consumer.type': 'lowlevel',
         'stream.kafka.topic.name': topic,
-        'stream.kafka.decoder.class.name': JSON_DECODER,
+        ...decoderStreamConfigs(registry),
         'stream.kafka.consumer.factory.class.name': 'org.apache.pinot.plugin.stream.kafka20.KafkaConsumerFactory',
         'stream.kafka.broker.list': kafkaBrokers.join(','),
         'stream.kafka.consumer.prop.auto.offset.reset': 'smallest',
@@ -79,7 +95,7 @@ export async function provisionDemoPinotTables(pinot: Pick<PinotClient, 'listTab
     if (existing.has(schema.schemaName)) continue;
     await pinot.addSchema(schema);
     try {
-      await pinot.addTable(realtimeTableConfig(schema.schemaName, timeColumn, topic, topics.kafkaBrokers));
+      await pinot.addTable(realtimeTableConfig(schema.schemaName, timeColumn, topic, topics.kafkaBrokers, topics.registry));
       created.push(schema.schemaName);
     } catch (error) {
       if (!(isAppError(error) && error.code === 'ALREADY_EXISTS')) throw error; // another replica won the race

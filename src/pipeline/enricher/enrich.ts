@@ -56,9 +56,9 @@ export interface Dimensions {
   urls: Map<string, UrlRow | null>;
 }
 
-export type Joined = { ok: true; value: string; key: string } | { ok: false; reason: DeadLetterReason; message: string };
+export type Joined = { ok: true; value: Record<string, unknown>; key: string } | { ok: false; reason: DeadLetterReason; message: string };
 
-/** Joins one valid event with its dimensions into the `enriched-clickstream` JSON (keyed by user_id). */
+/** Joins one valid event with its dimensions into the `enriched-clickstream` record (keyed by user_id; see avro-schemas.ts). */
 export function joinDimensions(event: ClickEvent, dims: Dimensions): Joined {
   const user = dims.users.get(event.userId);
   if (!user) return { ok: false, reason: 'unknown-user', message: `no user ${event.userId}` };
@@ -69,7 +69,7 @@ export function joinDimensions(event: ClickEvent, dims: Dimensions): Joined {
   return {
     ok: true,
     key: String(event.userId),
-    value: JSON.stringify({
+    value: {
       timestamp: event.timestamp,
       user_id: event.userId,
       device_id: event.deviceId,
@@ -77,6 +77,6 @@ export function joinDimensions(event: ClickEvent, dims: Dimensions): Joined {
       user_name: user.userName,
       device_type: device.deviceType,
       url_category: url.urlCategory,
-    }),
+    },
   };
 }

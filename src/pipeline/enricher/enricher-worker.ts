@@ -5,6 +5,8 @@ import type { LiveConfig } from '../../config/live';
 import type { Logger } from '../../logging/logger';
 import { type DimensionLookups, Enricher } from './enricher';
 import type { PayloadDecoderPort } from '../../services/live/payload-port';
+import { ENRICHED_CLICK_SCHEMA } from '../demo/avro-schemas';
+import { type SchemaWriterPort, valueWriters } from '../value-writer';
 
 export interface EnricherWorkerOptions {
   client: KafkaClient;
@@ -21,6 +23,8 @@ export interface EnricherWorkerOptions {
   logger: Logger;
   /** Decodes schema'd clickstream values through the registry. */
   decoder?: PayloadDecoderPort;
+  /** With a registry: the target topic's EnrichedClick schema is registered and its values written as Confluent Avro. */
+  schemaWriter?: SchemaWriterPort;
 }
 
 /**
@@ -57,8 +61,11 @@ export function createEnricherWorker(options: EnricherWorkerOptions) {
           logger.info({ topic: name }, 'created pipeline topic');
         }
       }
+      // Registered before consuming: a registry that is down fails this start, and the supervisor retries it.
+      const writers = await valueWriters(options.schemaWriter, { [config.targetTopic]: ENRICHED_CLICK_SCHEMA });
+      enricher.useWriter(writers[config.targetTopic]!);
       await worker.start();
-      logger.info({ groupId: config.groupId, source: config.sourceTopic, target: config.targetTopic, dlq: config.dlqTopic }, 'enricher started');
+      logger.info({ groupId: config.groupId, source: config.sourceTopic, target: config.targetTopic, dlq: config.dlqTopic, format: options.schemaWriter ? 'avro' : 'json' }, 'enricher started');
     },
     async stop(): Promise<void> {
       await worker.stop();

@@ -7,6 +7,7 @@ import { metricsRegistry } from '../../observability/metrics';
 import { type DeadLetterReason, type Dimensions, joinDimensions, parseClickEvent } from './enrich';
 import { TtlCache } from './ttl-cache';
 import type { PayloadDecoderPort } from '../../services/live/payload-port';
+import { jsonValues, type ValueWriter } from '../value-writer';
 
 const enricherEvents = new Counter({
   name: 'pipegraph_enricher_events_total',
@@ -63,6 +64,8 @@ export class Enricher {
   private readonly users: TtlCache<number, UserRow>;
   private readonly devices: TtlCache<number, DeviceRow>;
   private readonly urls: TtlCache<string, UrlRow>;
+  /** Writes enriched values: JSON until the worker registered the target topic's schema (useWriter). */
+  private write: ValueWriter = jsonValues;
 
   constructor(private readonly options: EnricherOptions) {
     const cache = { ttlMs: options.cacheTtlMs, maxEntries: options.cacheMaxEntries };
@@ -82,6 +85,11 @@ export class Enricher {
       this.options.logger.warn({ err: (error as Error).message, records: records.length }, 'enrichment batch failed; it will be retried');
       throw error;
     }
+  }
+
+  /** Switches the output format, e.g. to Confluent Avro once the schema is registered (value-writer.ts). */
+  useWriter(write: ValueWriter): void {
+    this.write = write;
   }
 
   setStatus(status: EnricherStats['status'], error?: AppError): void {
@@ -108,7 +116,7 @@ export class Enricher {
     for (const { record, parsed: p } of parsed) {
       const outcome = p.ok ? joinDimensions(p.event, dims) : p;
       if (outcome.ok) {
-        enriched.push({ key: outcome.key, value: outcome.value, timestamp: p.ok ? p.event.timestamp : undefined });
+        enriched.push({ key: outcome.key, value: this.write(outcome.value), timestamp: p.ok ? p.event.timestamp : undefined });
       } else {
         reasons.push(outcome.reason);
         dead.push(deadLetter(record, outcome.reason, outcome.message));

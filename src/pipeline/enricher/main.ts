@@ -3,6 +3,7 @@ import { createKafkaAdmin } from '../../adapters/kafka/kafka-admin';
 import { createKafkaProducer } from '../../adapters/kafka/kafka-producer';
 import { createDimensionsRepository } from '../../adapters/postgres/dimensions-repository';
 import { createPool } from '../../adapters/postgres/pool';
+import { PayloadDecoder, SchemaRegistryClient } from '../../adapters/schema-registry';
 import { loadConfigOrExit } from '../../config';
 import { createLogger } from '../../logging/logger';
 import { buildPipelinePlane, ENRICHER_WORKER } from '../../wiring/pipeline-plane';
@@ -10,7 +11,8 @@ import { Supervisor } from '../../wiring/supervisor';
 
 /**
  * `npm run enricher`: the enricher as its own process, for scaling out by consumer group. Needs KAFKA_BROKERS and
- * DATABASE_URL (it never starts embedded stand-ins; point it at the ones `npm start` runs, or at real clusters).
+ * DATABASE_URL (it never starts embedded stand-ins; point it at the ones `npm start` runs, or at real clusters). With
+ * SCHEMA_REGISTRY_URL it decodes schema'd input and writes Confluent Avro, as the server's enricher does.
  */
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -23,6 +25,10 @@ async function main(): Promise<void> {
   }
   const pool = createPool({ url: databaseUrl, max: 2, statementTimeoutMs: config.postgres.statementTimeoutMs }, logger.child({ adapter: 'postgres' }));
   const client = new KafkaClient({ brokers, clientId: `${config.kafka.clientId}-enricher`, logger: logger.child({ adapter: 'kafka' }) });
+  const { schemaRegistry } = config;
+  const registry = schemaRegistry.url
+    ? new PayloadDecoder(new SchemaRegistryClient({ url: schemaRegistry.url, basicAuth: schemaRegistry.basicAuth, timeoutMs: schemaRegistry.timeoutMs, logger: logger.child({ adapter: 'schema-registry' }) }))
+    : undefined;
   // The same supervised worker the server runs: any crash (a fenced commit, Kafka or Postgres gone) restarts it.
   const supervisor = new Supervisor({ baseMs: config.supervisor.restartBaseMs, capMs: config.supervisor.restartMaxMs, logger });
   const plane = buildPipelinePlane(
@@ -32,6 +38,8 @@ async function main(): Promise<void> {
       admin: createKafkaAdmin(client),
       producer: createKafkaProducer(client),
       dimensions: createDimensionsRepository(pool, config.postgres.sinkSchema),
+      decoder: registry,
+      schemaWriter: registry,
     },
     supervisor,
     logger,

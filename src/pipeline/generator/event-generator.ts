@@ -1,7 +1,8 @@
 import type { KafkaProducerPort } from '../../adapters/kafka/types';
 import type { Logger } from '../../logging/logger';
 import { seededRandom } from '../demo/demo-data';
-import { clickEvent, invalidClickEvent, stockTransaction } from './demo-events';
+import { jsonValues, type ValueWriter } from '../value-writer';
+import { clickEvent, type GeneratedRecord, invalidClickEvent, stockTransaction } from './demo-events';
 
 export interface EventGeneratorOptions {
   producer: KafkaProducerPort;
@@ -20,6 +21,8 @@ export interface EventGeneratorOptions {
   seed?: number;
   /** Produce interval; each tick sends what the rate allows since the last. @default 100 */
   tickMs?: number;
+  /** How values are written (valueWriters: Avro through the registry, or JSON). @default JSON for both topics */
+  writers?: { click: ValueWriter; stock: ValueWriter };
   logger: Logger;
 }
 
@@ -43,6 +46,8 @@ export function createEventGenerator(options: EventGeneratorOptions) {
   const clickTopic = options.clickTopic ?? 'clickstream';
   const stockTopic = options.stockTopic ?? 'stock_transactions';
   const tickMs = options.tickMs ?? 100;
+  const { click: writeClick, stock: writeStock } = options.writers ?? { click: jsonValues, stock: jsonValues };
+  const toMessage = (write: ValueWriter) => (record: GeneratedRecord) => ({ key: record.key, value: record.raw ?? write(record.value!) });
   const stats: GeneratorStats = { clicks: 0, invalid: 0, stocks: 0, failedTicks: 0 };
   let timer: NodeJS.Timeout | undefined;
   let last = 0;
@@ -67,7 +72,7 @@ export function createEventGenerator(options: EventGeneratorOptions) {
     stockCredit -= stocks;
     if (options.count !== undefined) clicks = Math.min(clicks, options.count - stats.clicks);
     try {
-      const clickMessages = [];
+      const clickMessages: GeneratedRecord[] = [];
       let invalid = 0;
       for (let i = 0; i < clicks; i++) {
         if (random() < invalidRate) {
@@ -78,8 +83,8 @@ export function createEventGenerator(options: EventGeneratorOptions) {
       const stockMessages = Array.from({ length: stocks }, () => stockTransaction(random, users, now));
       if (clickMessages.length + stockMessages.length > 0) {
         await options.producer.sendBatch([
-          { topic: clickTopic, messages: clickMessages },
-          { topic: stockTopic, messages: stockMessages },
+          { topic: clickTopic, messages: clickMessages.map(toMessage(writeClick)) },
+          { topic: stockTopic, messages: stockMessages.map(toMessage(writeStock)) },
         ]);
       }
       stats.clicks += clicks;

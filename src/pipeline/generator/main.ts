@@ -4,10 +4,15 @@ import { createKafkaAdmin } from '../../adapters/kafka/kafka-admin';
 import { createKafkaProducer } from '../../adapters/kafka/kafka-producer';
 import { loadConfigOrExit } from '../../config';
 import { createLogger } from '../../logging/logger';
+import { PayloadDecoder, SchemaRegistryClient } from '../../adapters/schema-registry';
+import { CLICK_SCHEMA, STOCK_TRANSACTION_SCHEMA } from '../demo/avro-schemas';
+import { valueWriters } from '../value-writer';
 import { createEventGenerator } from './event-generator';
 
-const USAGE = `npm run generate -- [--rate 1000] [--users 10000] [--stock-rate N] [--invalid-rate 0.01] [--count N] [--duration SECONDS]
-Produces clickstream and stock_transactions events to KAFKA_BROKERS (default: the embedded broker of a running npm start).`;
+const USAGE = `npm run generate -- [--rate 1000] [--users 10000] [--stock-rate N] [--invalid-rate 0.01] [--count N] [--duration SECONDS] [--json]
+Produces clickstream and stock_transactions events to KAFKA_BROKERS (default: the embedded broker of a running npm start),
+as Confluent Avro with the schemas registered in SCHEMA_REGISTRY_URL (default: the embedded registry of npm start), or
+as plain JSON with --json.`;
 
 /** `npm run generate`: demo and benchmark traffic from the command line. */
 async function main(): Promise<void> {
@@ -19,6 +24,7 @@ async function main(): Promise<void> {
       'invalid-rate': { type: 'string' },
       count: { type: 'string' },
       duration: { type: 'string' },
+      json: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -43,6 +49,18 @@ async function main(): Promise<void> {
   for (const name of [config.live.enricher.sourceTopic, 'stock_transactions']) {
     await admin.ensureTopic({ name, partitions: config.live.pipelineTopicPartitions, replicationFactor: 1, configs: [] });
   }
+  const clickTopic = config.live.enricher.sourceTopic;
+  const registry = values.json
+    ? undefined
+    : new PayloadDecoder(
+        new SchemaRegistryClient({
+          url: config.schemaRegistry.url ?? `http://127.0.0.1:${config.schemaRegistry.embeddedPort}`,
+          basicAuth: config.schemaRegistry.basicAuth,
+          timeoutMs: config.schemaRegistry.timeoutMs,
+          logger: logger.child({ adapter: 'schema-registry' }),
+        }),
+      );
+  const writers = await valueWriters(registry, { [clickTopic]: CLICK_SCHEMA, stock_transactions: STOCK_TRANSACTION_SCHEMA });
   const generator = createEventGenerator({
     producer: createKafkaProducer(client),
     rate: number('rate', values.rate, 0, 10_000_000)!,
@@ -50,7 +68,8 @@ async function main(): Promise<void> {
     stockRate: number('stock-rate', values['stock-rate'], 0, 10_000_000),
     invalidRate: number('invalid-rate', values['invalid-rate'], 0, 1) ?? config.live.generator.invalidRate,
     count: number('count', values.count, 1, Number.MAX_SAFE_INTEGER),
-    clickTopic: config.live.enricher.sourceTopic,
+    clickTopic,
+    writers: { click: writers[clickTopic]!, stock: writers.stock_transactions! },
     logger,
   });
   const finish = async () => {

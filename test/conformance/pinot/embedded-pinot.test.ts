@@ -47,7 +47,7 @@ describe('embedded Pinot controller', () => {
     expect(orphan.body).toEqual({ code: 400, error: expect.stringContaining('Schema orphan does not exist') });
   });
 
-  it('rejects a table whose decoder is not JSON', async () => {
+  it('rejects a table whose decoder class it does not have (the Confluent Avro decoder: confluent-avro-decoder.test.ts)', async () => {
     const avro = structuredClone(stockTable) as any;
     avro.tableName = 'avro_table';
     avro.tableIndexConfig.streamConfigs['stream.kafka.decoder.class.name'] = 'org.apache.pinot.plugin.inputformat.avro.KafkaAvroMessageDecoder';

@@ -42,7 +42,7 @@ describe('joining dimensions', () => {
     expect(joined).toEqual({
       ok: true,
       key: '7',
-      value: JSON.stringify({ timestamp: 1, user_id: 7, device_id: 3, url: valid.url, user_name: 'ada', device_type: 'tv', url_category: 'news' }),
+      value: { timestamp: 1, user_id: 7, device_id: 3, url: valid.url, user_name: 'ada', device_type: 'tv', url_category: 'news' },
     });
   });
 

@@ -1,0 +1,33 @@
+import { valueSubject } from './demo/avro-schemas';
+
+/**
+ * Registers a value schema and encodes values to Confluent's wire format with it. Implemented by the schema-registry
+ * adapter's PayloadDecoder (the same encoder produceMessage uses).
+ */
+export interface SchemaWriterPort {
+  register(subject: string, input: { schema: string; schemaType: 'AVRO' }): Promise<{ schemaId: number; encode(value: unknown): Buffer }>;
+}
+
+/** How a producer turns a record into a topic's value bytes; throws when the record does not fit the topic's schema. */
+export type ValueWriter = (value: Record<string, unknown>) => Buffer | string;
+
+/** Plain JSON text: the format without a registry. */
+export const jsonValues: ValueWriter = (value) => JSON.stringify(value);
+
+/**
+ * One writer per topic: Confluent Avro with the topic's schema registered by TopicNameStrategy when a registry is
+ * configured, plain JSON otherwise. Registration failing (registry down, incompatible schema) rejects, so a
+ * supervised worker retries its start instead of writing a format the topic's readers do not expect.
+ */
+export async function valueWriters<T extends string>(registry: SchemaWriterPort | undefined, schemas: Record<T, object>): Promise<Record<T, ValueWriter>> {
+  const writers = {} as Record<T, ValueWriter>;
+  for (const topic of Object.keys(schemas) as T[]) {
+    if (!registry) {
+      writers[topic] = jsonValues;
+      continue;
+    }
+    const { encode } = await registry.register(valueSubject(topic), { schema: JSON.stringify(schemas[topic]), schemaType: 'AVRO' });
+    writers[topic] = encode;
+  }
+  return writers;
+}
