@@ -26,8 +26,28 @@ export async function valueWriters<T extends string>(registry: SchemaWriterPort 
       writers[topic] = jsonValues;
       continue;
     }
-    const { encode } = await registry.register(valueSubject(topic), { schema: JSON.stringify(schemas[topic]), schemaType: 'AVRO' });
-    writers[topic] = encode;
+    const schema = schemas[topic] as AvroRecordSchema;
+    const { encode } = await registry.register(valueSubject(topic), { schema: JSON.stringify(schema), schemaType: 'AVRO' });
+    writers[topic] = (value) => encode(toAvroJson(schema, value));
   }
   return writers;
+}
+
+interface AvroRecordSchema {
+  fields: ReadonlyArray<{ name: string; type: unknown }>;
+}
+
+/**
+ * A plain record to Avro's JSON encoding, which the encoder reads: a non-null value of a union field is wrapped in
+ * its branch's type name (`{"string": "ada"}`). The demo schemas' unions are all ["null", primitive].
+ */
+function toAvroJson(schema: AvroRecordSchema, value: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...value };
+  for (const field of schema.fields) {
+    const v = value[field.name];
+    if (!Array.isArray(field.type) || v === null || v === undefined) continue;
+    const branch = field.type.find((t) => t !== 'null');
+    out[field.name] = { [typeof branch === 'string' ? branch : (branch as { type: string }).type]: v };
+  }
+  return out;
 }

@@ -66,6 +66,8 @@ async function closedAddress(): Promise<string> {
 /** The real pipegraph server on port 0 against embedded stand-ins; every test file disposes it in afterAll. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const backends = new Set(options.backends ?? []);
+  // The demo connectors read and write Confluent Avro (JDBC and S3 sinks need schema'd records): they need a registry.
+  if (options.env?.CONNECT_DEMO_CONNECTORS === 'true') backends.add('schema-registry');
   const logs: string[] = [];
   const logger = createLogger({
     level: options.captureLogs ? 'debug' : 'silent',

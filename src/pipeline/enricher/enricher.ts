@@ -114,9 +114,18 @@ export class Enricher {
     const dead: OutgoingMessage[] = [];
     const reasons: DeadLetterReason[] = [];
     for (const { record, parsed: p } of parsed) {
-      const outcome = p.ok ? joinDimensions(p.event, dims) : p;
+      let outcome = p.ok ? joinDimensions(p.event, dims) : p;
+      let value: Buffer | string | undefined;
       if (outcome.ok) {
-        enriched.push({ key: outcome.key, value: this.write(outcome.value), timestamp: p.ok ? p.event.timestamp : undefined });
+        // A joined record the target schema cannot carry (e.g. an int beyond 32 bits) is a dead letter, not a crash.
+        try {
+          value = this.write(outcome.value);
+        } catch (error) {
+          outcome = { ok: false, reason: 'invalid-event', message: (error as Error).message };
+        }
+      }
+      if (outcome.ok) {
+        enriched.push({ key: outcome.key, value: value!, timestamp: p.ok ? p.event.timestamp : undefined });
       } else {
         reasons.push(outcome.reason);
         dead.push(deadLetter(record, outcome.reason, outcome.message));
