@@ -69,7 +69,7 @@ export const connectEnv = {
    * 20, 30, 42, 56 and then every 60 units (Strimzi's n² + n). The default unit is a minute; tests shorten it.
    */
   CONNECT_AUTO_RESTART_UNIT_MS: intFromEnv(60_000, 1, 3_600_000),
-  /** Create the demo pipeline's connectors (datagen → clickstream, enriched-clickstream → JDBC sink). Default: on with the embedded worker. */
+  /** Create the demo pipeline's connectors (datagen → clickstream, enriched-clickstream → JDBC sink and S3 sink, through the AvroConverter; without a registry only datagen, writing JSON). Default: on with the embedded worker. */
   CONNECT_DEMO_CONNECTORS: boolFromEnv(false).optional(),
   /** JDBC URL the demo sink connector writes to, as the Connect worker sees the database. Default: DATABASE_URL (or the embedded Postgres). */
   CONNECT_DEMO_JDBC_URL: z.string().regex(/^jdbc:postgresql:/, 'must be a jdbc:postgresql: URL').optional(),

@@ -10,6 +10,8 @@ const read = (file: string) => readFileSync(join(root, file), 'utf8');
 describe('deployment files', () => {
   const compose = parse(read('docker-compose.yml')) as { services: Record<string, { environment?: Record<string, string>; command?: string[]; entrypoint?: string[] }> };
   const pipegraphEnv = compose.services.pipegraph?.environment ?? {};
+  // The values as compose passes them, with the defaults of ${VAR:-default} substituted.
+  const substitutedEnv = Object.fromEntries(Object.entries(pipegraphEnv).map(([k, v]) => [k, String(v).replace(/\$\{[A-Z_]+:-([^}]*)\}/, '$1')]));
 
   it('passes pipegraph only variables its configuration accepts', () => {
     const unknown = Object.keys(pipegraphEnv).filter((name) => !CONFIG_VARIABLES.includes(name));
@@ -17,10 +19,7 @@ describe('deployment files', () => {
   });
 
   it('passes values the configuration parses (with the default API key substituted)', () => {
-    const env = Object.fromEntries(
-      Object.entries(pipegraphEnv).map(([k, v]) => [k, String(v).replace(/\$\{[A-Z_]+:-([^}]*)\}/, '$1')]),
-    );
-    expect(() => loadConfig(env)).not.toThrow();
+    expect(() => loadConfig(substitutedEnv)).not.toThrow();
   });
 
   it('wires MinIO, its bucket and the Confluent S3 sink plugin through the same S3 variables pipegraph reads', () => {
@@ -33,6 +32,25 @@ describe('deployment files', () => {
     expect(new URL(String(pipegraphEnv.S3_ENDPOINT)).host).toBe('minio:9000');
     expect(pipegraphEnv.S3_CONNECT_ENDPOINT).toBe(pipegraphEnv.S3_ENDPOINT);
     expect(compose.services.connect?.command?.join('\n')).toMatch(/confluent-hub install --no-prompt confluentinc\/kafka-connect-s3:/);
+  });
+
+  it('runs Confluent Schema Registry on the Kafka pipegraph uses, at the one URL pipegraph, Connect and Pinot are given, with the demo connectors on', () => {
+    const registry = compose.services['schema-registry'] as { image?: string; environment?: Record<string, string> } | undefined;
+    const connect = compose.services.connect as { image?: string };
+    // Same Confluent Platform release as the Connect image (which ships the AvroConverter).
+    expect(registry?.image?.split(':')[1]).toBe(connect.image?.split(':')[1]);
+    expect(registry?.image).toMatch(/^confluentinc\/cp-schema-registry:/);
+    expect(connect.image).toMatch(/^confluentinc\/cp-kafka-connect:/);
+    expect(registry?.environment?.SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS).toBe(`PLAINTEXT://${pipegraphEnv.KAFKA_BROKERS}`);
+    const listener = new URL(String(registry?.environment?.SCHEMA_REGISTRY_LISTENERS));
+    const url = new URL(String(pipegraphEnv.SCHEMA_REGISTRY_URL));
+    expect(url.hostname).toBe('schema-registry');
+    expect(url.port).toBe(listener.port);
+    expect(pipegraphEnv.CONNECT_DEMO_SCHEMA_REGISTRY_URL).toBe(pipegraphEnv.SCHEMA_REGISTRY_URL);
+    const config = loadConfig(substitutedEnv);
+    expect(config.connect.demo.enabled).toBe(true);
+    expect(config.pinot.demoTables).toBe(true);
+    expect(config.schemaRegistry.url).toBe('http://schema-registry:8081');
   });
 
   it('documents every configuration variable in .env.example and the README', () => {
