@@ -32,6 +32,8 @@ export interface PinotClient {
   /** Controller write paths, used to provision the demo tables. ALREADY_EXISTS when the table exists. */
   addSchema(schema: PinotSchema): Promise<void>;
   addTable(config: Record<string, unknown>): Promise<void>;
+  /** PUT /tables/{table}: replaces a table's config (NOT_FOUND when there is no such table). */
+  updateTable(table: string, config: Record<string, unknown>): Promise<void>;
   /** GET /health on the controller (and the broker when it is elsewhere). */
   health(): Promise<{ ok: boolean; detail?: string }>;
 }
@@ -81,9 +83,9 @@ export function createPinotClient(options: PinotClientOptions): PinotClient {
     }
   }
 
-  async function controllerPost(path: string, body: unknown, what: string): Promise<void> {
-    const response = await call(`POST ${path}`, what, () =>
-      httpRequest('POST', new URL(path, controller), { body: JSON.stringify(body), headers, timeoutMs: controllerTimeoutMs }),
+  async function controllerWrite(method: 'POST' | 'PUT', path: string, body: unknown, what: string): Promise<void> {
+    const response = await call(`${method} ${path.split('/').slice(0, 2).join('/')}`, what, () =>
+      httpRequest(method, new URL(path, controller), { body: JSON.stringify(body), headers, timeoutMs: controllerTimeoutMs }),
     );
     if (response.status === 409) throw new AppError('ALREADY_EXISTS', `Pinot: ${what} already exists`, { details: { upstream: 'pinot' } });
     if (response.status !== 200) throw mapPinotHttpStatus(response.status, response.text, response.headers['retry-after'], what);
@@ -120,8 +122,9 @@ export function createPinotClient(options: PinotClientOptions): PinotClient {
     tableSchema: (table) => controllerGet<PinotSchema>(`/tables/${segment(table)}/schema`, `the schema of table ${table}`),
     schema: (name) => controllerGet<PinotSchema>(`/schemas/${segment(name)}`, `schema ${name}`),
     tableSize: (table) => controllerGet<PinotTableSize>(`/tables/${segment(table)}/size`, `the size of table ${table}`),
-    addSchema: (schema) => controllerPost('/schemas', schema, `schema ${schema.schemaName}`),
-    addTable: (config) => controllerPost('/tables', config, `table ${String(config.tableName)}`),
+    addSchema: (schema) => controllerWrite('POST', '/schemas', schema, `schema ${schema.schemaName}`),
+    addTable: (config) => controllerWrite('POST', '/tables', config, `table ${String(config.tableName)}`),
+    updateTable: (table, config) => controllerWrite('PUT', `/tables/${segment(table)}`, config, `table ${table}`),
     async health() {
       const targets = controller.origin === broker.origin ? [controller] : [controller, broker];
       for (const base of targets) {

@@ -83,8 +83,12 @@ export function realtimeTableConfig(table: string, timeColumn: string, topic: st
   };
 }
 
-/** Creates the demo schemas and tables that do not exist yet; returns the tables it created. */
-export async function provisionDemoPinotTables(pinot: Pick<PinotClient, 'listTables' | 'addSchema' | 'addTable'>, topics: DemoPinotTopics, logger: Logger): Promise<string[]> {
+/**
+ * Creates the demo schemas and tables that do not exist yet; returns the tables it created. An existing demo table
+ * whose decoder does not match the format the demo now writes (e.g. JSON tables kept in DATA_DIR from before the
+ * registry) gets its decoder settings replaced, the rest of its config left as it is.
+ */
+export async function provisionDemoPinotTables(pinot: Pick<PinotClient, 'listTables' | 'addSchema' | 'addTable' | 'tableConfigs' | 'updateTable'>, topics: DemoPinotTopics, logger: Logger): Promise<string[]> {
   const existing = new Set(await pinot.listTables());
   const wanted = [
     { schema: stockTransactionsSchema, timeColumn: 'update_at', topic: topics.stockTopic ?? 'stock_transactions' },
@@ -92,7 +96,10 @@ export async function provisionDemoPinotTables(pinot: Pick<PinotClient, 'listTab
   ];
   const created: string[] = [];
   for (const { schema, timeColumn, topic } of wanted) {
-    if (existing.has(schema.schemaName)) continue;
+    if (existing.has(schema.schemaName)) {
+      await alignDecoder(pinot, schema.schemaName, topics.registry, logger);
+      continue;
+    }
     await pinot.addSchema(schema);
     try {
       await pinot.addTable(realtimeTableConfig(schema.schemaName, timeColumn, topic, topics.kafkaBrokers, topics.registry));
@@ -103,4 +110,14 @@ export async function provisionDemoPinotTables(pinot: Pick<PinotClient, 'listTab
   }
   if (created.length > 0) logger.info({ tables: created }, 'demo Pinot tables provisioned');
   return created;
+}
+
+async function alignDecoder(pinot: Pick<PinotClient, 'tableConfigs' | 'updateTable'>, table: string, registry: DemoPinotTopics['registry'], logger: Logger): Promise<void> {
+  const config = (await pinot.tableConfigs(table)).REALTIME as (Record<string, unknown> & { tableIndexConfig?: { streamConfigs?: Record<string, string> } }) | undefined;
+  const stream = config?.tableIndexConfig?.streamConfigs;
+  const decoder = decoderStreamConfigs(registry);
+  if (!config || !stream || Object.entries(decoder).every(([key, value]) => stream[key] === value)) return;
+  const kept = Object.fromEntries(Object.entries(stream).filter(([key]) => !key.startsWith('stream.kafka.decoder.')));
+  await pinot.updateTable(table, { ...config, tableIndexConfig: { ...config.tableIndexConfig, streamConfigs: { ...kept, ...decoder } } });
+  logger.info({ table, decoder: decoder['stream.kafka.decoder.class.name'] }, 'demo Pinot table switched to the decoder of the format the demo writes');
 }

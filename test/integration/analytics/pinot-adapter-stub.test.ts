@@ -171,6 +171,18 @@ describe('Pinot adapter against documented controller responses', () => {
     expect(await client().health()).toMatchObject({ ok: false });
   });
 
+  it('updates a table config with PUT /tables/{table}, and maps 404 to NOT_FOUND', async () => {
+    const seen: string[] = [];
+    handler = (request, body, response) => {
+      seen.push(`${request.method} ${request.url} ${body}`);
+      json(200, { status: 'Table config updated for t_REALTIME' })(request, body, response);
+    };
+    await client().updateTable('t', { tableName: 't', tableType: 'REALTIME' });
+    expect(seen).toEqual(['PUT /tables/t {"tableName":"t","tableType":"REALTIME"}']);
+    handler = json(404, { code: 404, error: 'Table t_REALTIME does not exist' });
+    expect(await failure(client().updateTable('t', { tableName: 't' }))).toMatchObject({ code: 'NOT_FOUND' });
+  });
+
   it('maps 409 on create to ALREADY_EXISTS', async () => {
     handler = json(409, { code: 409, error: 'Table config for t_REALTIME already exists' });
     expect(await failure(client().addTable({ tableName: 't' }))).toMatchObject({ code: 'ALREADY_EXISTS' });
