@@ -12,7 +12,7 @@ const TOPIC = `query ConsoleTopic($name: String!) {
 }`;
 const GROUPS = `query ConsoleGroups { consumerGroups(first: 100) { nodes { groupId state memberCount protocolType } } }`;
 const TAIL = `subscription ConsoleTail($topic: String!, $where: TopicMessagesWhereInput, $from: LiveStartInput) {
-  topicMessages(topic: $topic, where: $where, from: $from, format: STRING) { partition offset timestamp key value headers { key value } cursor }
+  topicMessages(topic: $topic, where: $where, from: $from, format: JSON) { partition offset timestamp key value valueJson decodeError headers { key value } cursor }
 }`;
 
 /** Points kept per lag chart and rows kept in a tail: a page left open does not grow. */
@@ -153,8 +153,17 @@ interface TailRow {
   timestamp: string;
   key: string | null;
   value: string | null;
+  /** The decoded value: schema'd records (Avro, Protobuf, JSON Schema) through the registry, or parsed JSON. */
+  valueJson: unknown;
+  decodeError: string | null;
   headers: Array<{ key: string; value: string | null }>;
   cursor: string;
+}
+
+/** What the value cell shows: the decoded value when there is one (a schema'd value's `value` is base64), else the text. */
+function shownValue(row: TailRow): string {
+  if (row.decodeError) return `${row.value ?? ''} (${row.decodeError})`;
+  return row.valueJson !== null && row.valueJson !== undefined ? JSON.stringify(row.valueJson) : (row.value ?? '');
 }
 
 function Tail({ topic }: { topic: string }) {
@@ -229,7 +238,7 @@ function Tail({ topic }: { topic: string }) {
               </td>
               <td>{new Date(row.timestamp).toLocaleTimeString()}</td>
               <td>{row.key ?? ''}</td>
-              <td className="value">{row.value ?? ''}</td>
+              <td className="value">{shownValue(row)}</td>
             </tr>
           ))}
         </tbody>
