@@ -11,7 +11,7 @@ import type { ColumnSpec, PinotSchema, TableConfig } from './pinot-schema';
 import { columnsOf, epochUnitMs, InvalidDocumentError, rawTableName, streamConfigsOf, typedTableName, validateSchema, validateTableConfig } from './pinot-schema';
 import { QueryEngine, type TableRuntime } from './query-engine';
 import { RealtimeIngestor } from './realtime-ingestor';
-import { createMessageDecoder } from './record-decoder';
+import { createMessageDecoder, type MessageDecoder } from './record-decoder';
 
 /** A controller error with Pinot's HTTP status and `{code, error}` body. */
 export class ControllerError extends Error {
@@ -260,7 +260,7 @@ export class PinotNode {
     const schema = this.catalog.schemaOf(entry);
     const columns: ColumnSpec[] = schema ? columnsOf(schema) : [];
     const upsert = config.upsertConfig?.mode && config.upsertConfig.mode !== 'NONE';
-    let decoder;
+    let decoder: MessageDecoder;
     try {
       decoder = createMessageDecoder(stream);
     } catch (error) {
