@@ -9,6 +9,7 @@ import { startEmbeddedSchemaRegistry } from '../../../embedded/schema-registry';
 import { PayloadDecoder, SchemaRegistryClient } from '../../../src/adapters/schema-registry';
 import { ENRICHED_CLICK_SCHEMA } from '../../../src/pipeline/demo/avro-schemas';
 import { demoS3SinkConfig } from '../../../src/pipeline/demo/connectors';
+import { valueWriters } from '../../../src/pipeline/value-writer';
 import { waitFor } from '../../helpers/wait-for';
 import { envelope, rest, startConnectFixture } from './connect-fixture';
 
@@ -162,8 +163,9 @@ test('the demo leg config writes Confluent Avro enriched events as Parquet colum
   await fixture.createTopic('clicks-demo');
   const registry = await startEmbeddedSchemaRegistry({ port: 0, kafkaBrokers: fixture.broker.brokers });
   fixture.add(() => registry.stop());
-  const writer = new PayloadDecoder(new SchemaRegistryClient({ url: registry.url, timeoutMs: 5_000, logger: pino({ level: 'silent' }) }));
-  const { encode } = await writer.register('clicks-demo-value', { schema: JSON.stringify(ENRICHED_CLICK_SCHEMA), schemaType: 'AVRO' });
+  // Written as the enricher writes it: the EnrichedClick schema registered as clicks-demo-value.
+  const registryClient = new SchemaRegistryClient({ url: registry.url, timeoutMs: 5_000, logger: pino({ level: 'silent' }) });
+  const { 'clicks-demo': write } = await valueWriters(new PayloadDecoder(registryClient), { 'clicks-demo': ENRICHED_CLICK_SCHEMA });
   const config = {
     ...demoS3SinkConfig({ bucket: 'lake', region: 'us-east-1', storeUrl: s3.url, ...credentials }, { url: registry.url }),
     topics: 'clicks-demo',
@@ -172,14 +174,23 @@ test('the demo leg config writes Confluent Avro enriched events as Parquet colum
   await createSink('demo-leg-sink', config);
   const at = Date.UTC(2026, 5, 30, 23, 59, 30);
   const events = [1, 2].map((i) => ({ timestamp: at, user_id: i, device_id: 3, url: `/u/${i}`, user_name: i === 1 ? 'ada' : null, device_type: 'tv', url_category: 'news' }));
-  await fixture.produce('clicks-demo', events.map((event) => ({ key: String(event.user_id), value: encode(event), timestamp: String(at) })));
+  await fixture.produce('clicks-demo', events.map((event) => ({ key: String(event.user_id), value: write!(event), timestamp: String(at) })));
   const [key] = await waitFor(async () => {
     const found = await keys('topics/clicks-demo/');
     return found.length === 1 && found;
   }, { what: 'the demo file', timeoutMs: 20_000 });
   expect(key).toBe('topics/clicks-demo/year=2026/month=06/day=30/hour=23/clicks-demo+0+0000000000.snappy.parquet');
   const parquet = await readParquet(key!);
-  expect(parquet.columns.map(([name]) => name)).toEqual(['timestamp', 'user_id', 'device_id', 'url', 'user_name', 'device_type', 'url_category']);
+  // timestamp-millis arrives as a Connect Timestamp, written as Parquet's timestamp-millis: no TimestampConverter needed.
+  expect(parquet.columns).toEqual([
+    ['timestamp', 'TIMESTAMP'],
+    ['user_id', 'INTEGER'],
+    ['device_id', 'INTEGER'],
+    ['url', 'VARCHAR'],
+    ['user_name', 'VARCHAR'],
+    ['device_type', 'VARCHAR'],
+    ['url_category', 'VARCHAR'],
+  ]);
   expect(parquet.rows.map((row) => row.slice(1))).toEqual(events.map((e) => [e.user_id, e.device_id, e.url, e.user_name, e.device_type, e.url_category]));
 });
 
