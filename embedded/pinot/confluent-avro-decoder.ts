@@ -26,6 +26,10 @@ const ExactLong = avro.types.LongType.__with({
   compare: (a: bigint, b: bigint) => (a === b ? 0 : a < b ? -1 : 1),
 });
 
+/** Every long, with a logical type (timestamp-millis…) or without, read exactly: Pinot ignores Avro logical types. */
+const exactLongs = (schema: avro.Schema): avro.Type | undefined =>
+  schema === 'long' || (typeof schema === 'object' && (schema as { type?: unknown }).type === 'long') ? (ExactLong as unknown as avro.Type) : undefined;
+
 /**
  * Decoded Avro to what the column conversion reads (record-decoder.ts's convert, shared with the JSON decoder):
  * longs as numbers when exact else decimal strings, bytes and fixed as hex (Pinot's BYTES), records and maps kept as
@@ -113,7 +117,7 @@ export class ConfluentAvroDecoder {
           reason = `schema ${id} is ${body.schemaType}, not AVRO`;
           break;
         }
-        this.types.set(id, avro.Type.forSchema(JSON.parse(body.schema!) as avro.Schema, { registry: { long: ExactLong as unknown as avro.Type } }));
+        this.types.set(id, avro.Type.forSchema(JSON.parse(body.schema!) as avro.Schema, { typeHook: exactLongs }));
         return;
       } catch (error) {
         reason = (error as Error).message;

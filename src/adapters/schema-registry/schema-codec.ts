@@ -46,10 +46,15 @@ function fromJsonForAvro(type: avro.Type, value: unknown): unknown {
   return type.fromString(JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)));
 }
 
+/** Every long exact, also under a logical type ({"type":"long","logicalType":"timestamp-millis"}), which avsc's registry misses. */
+const exactLongs = (schema: avro.Schema): avro.Type | undefined =>
+  schema === 'long' || (typeof schema === 'object' && (schema as { type?: unknown }).type === 'long') ? (ExactLong as unknown as avro.Type) : undefined;
+
 function avroCodec(schema: string, references: string[]): SchemaCodec {
-  const registry: Record<string, avro.Type> = { long: ExactLong as unknown as avro.Type };
-  for (const ref of references) avro.Type.forSchema(JSON.parse(ref) as avro.Schema, { registry });
-  const type = avro.Type.forSchema(JSON.parse(schema) as avro.Schema, { registry });
+  // Named types of the references, so the schema can use them.
+  const registry: Record<string, avro.Type> = {};
+  for (const ref of references) avro.Type.forSchema(JSON.parse(ref) as avro.Schema, { registry, typeHook: exactLongs });
+  const type = avro.Type.forSchema(JSON.parse(schema) as avro.Schema, { registry, typeHook: exactLongs });
   // Confluent writes a top-level "bytes" schema as the raw bytes, without Avro's length prefix.
   if (type.typeName === 'bytes') return { schemaType: 'AVRO', decode: (payload) => payload.toString('base64'), encode: (value) => Buffer.from(String(value), 'base64') };
   return {

@@ -1,4 +1,7 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as avro from 'avsc';
+import { ConfluentAvroDecoder } from '../../../embedded/pinot/confluent-avro-decoder';
 import { startEmbeddedSchemaRegistry } from '../../../embedded/schema-registry';
 import { createLeftovers } from '../../helpers/leftovers';
 import { waitFor } from '../../helpers/wait-for';
@@ -99,5 +102,44 @@ describe('embedded Pinot with the Confluent Avro decoder', () => {
     const noUrl = await pinot.post('/tables', tableConfig('nope', { 'stream.kafka.decoder.class.name': DECODER }));
     expect(noUrl.body.error).toBe("Caught exception while creating StreamMessageDecoder from stream config: Missing required property 'schema.registry.rest.url'");
     expect((await pinot.get('/tables')).body.tables).not.toContain('nope');
+  });
+});
+
+describe('the Confluent Avro decoder against a stub registry', () => {
+  it('sends basic.auth.user.info, tries the next URL after a 5xx, and reports a 404 with the REST client wording', async () => {
+    const seen: string[] = [];
+    const stub = createServer((request, response) => {
+      seen.push(`${request.headers.authorization} ${request.url}`);
+      const id = Number(/\/schemas\/ids\/(\d+)/.exec(request.url ?? '')?.[1]);
+      response.setHeader('content-type', 'application/vnd.schemaregistry.v1+json');
+      if (id === 1) response.end(JSON.stringify({ schema: JSON.stringify(schema) }));
+      else response.writeHead(404).end(JSON.stringify({ error_code: 40403, message: 'Schema not found' }));
+    });
+    await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
+    leftovers.add(() => new Promise((resolve) => stub.close(resolve)));
+    const down = createServer((_request, response) => response.writeHead(503).end('{}'));
+    await new Promise<void>((resolve) => down.listen(0, '127.0.0.1', resolve));
+    leftovers.add(() => new Promise((resolve) => down.close(resolve)));
+    const urls = [down, stub].map((server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`).join(',');
+    const decoder = new ConfluentAvroDecoder({ 'schema.registry.rest.url': urls, 'basic.auth.credentials.source': 'USER_INFO', 'basic.auth.user.info': 'u:p' });
+    // update_at = 2^53 + 1, beyond a double: written by hand (zig-zag varint) after the record's other fields.
+    const zigzag = (n: bigint) => {
+      const out: number[] = [];
+      for (let z = (n << 1n) ^ (n >> 63n); ; z >>= 7n) {
+        if (z <= 0x7fn) return Buffer.from([...out, Number(z)]);
+        out.push(Number(z & 0x7fn) | 0x80);
+      }
+    };
+    const head = type.toBuffer({ id: 'a', user_id: 1, symbol: 'X', shares: 2, purchase: true, update_at: 0 }).subarray(0, -1);
+    const good = wire(1, Buffer.concat([head, zigzag(2n ** 53n + 1n)]));
+    const unknown = wire(2, Buffer.from([0]));
+    await decoder.prefetch([good, unknown, null]);
+    expect(decoder.decode(good)).toEqual({ id: 'a', user_id: 1, symbol: 'X', shares: 2, purchase: true, update_at: '9007199254740993' });
+    expect(() => decoder.decode(unknown)).toThrow('Error retrieving Avro value schema for id 2: Schema not found; error code: 40403');
+    expect(() => decoder.decode(Buffer.from('{"id":"a"}'))).toThrow('Unknown magic byte!');
+    expect(seen).toEqual([`Basic ${Buffer.from('u:p').toString('base64')} /schemas/ids/1?fetchMaxId=false`, `Basic ${Buffer.from('u:p').toString('base64')} /schemas/ids/2?fetchMaxId=false`]);
+    // Known ids are cached: no registry call for the next batch.
+    await decoder.prefetch([good]);
+    expect(seen).toHaveLength(2);
   });
 });

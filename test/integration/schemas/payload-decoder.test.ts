@@ -36,6 +36,13 @@ describe('PayloadDecoder', () => {
     expect(await decode(bytes)).toEqual({ format: 'AVRO', schemaId: id, value: { id: '9007199254740993', symbol: 'ACME', raw: 'AQI=' }, error: null });
   });
 
+  it('keeps longs under a logical type (timestamp-millis) exact too, and encodes them back', async () => {
+    const schema = { type: 'record', name: 'Tick', fields: [{ name: 'at', type: { type: 'long', logicalType: 'timestamp-millis' } }] };
+    await client.register('ticks-value', { schema: JSON.stringify(schema), schemaType: 'AVRO' });
+    const { bytes, schemaId } = await decoder.encode('ticks-value', 'latest', { at: '9007199254740993' });
+    expect(await decode(bytes)).toEqual({ format: 'AVRO', schemaId, value: { at: '9007199254740993' }, error: null });
+  });
+
   it('decodes Avro with a schema reference', async () => {
     await client.register('money', { schema: JSON.stringify({ type: 'record', name: 'Money', namespace: 'demo', fields: [{ name: 'cents', type: 'int' }] }), schemaType: 'AVRO' });
     const { id } = await client.register('orders-value', {
