@@ -1,6 +1,6 @@
 import { decimalFromBytes, decimalToBytes } from '../data/decimal';
 import { DataException, LOGICAL, type ConnectSchema } from '../data/schema';
-import type { Converter } from './converter';
+import type { SyncConverter } from './converter';
 
 const DAY_MS = 86_400_000;
 
@@ -9,7 +9,7 @@ const DAY_MS = 86_400_000;
  * `{"schema": …, "payload": …}`; without it the JSON is the value and there is no schema.
  * `decimal.format` BASE64 (default) or NUMERIC decides how Decimal values are written.
  */
-export function createJsonConverter(props: Record<string, string>): Converter {
+export function createJsonConverter(props: Record<string, string>): SyncConverter {
   const schemasEnabled = (props['schemas.enable'] ?? 'true').toLowerCase() !== 'false';
   const numericDecimals = (props['decimal.format'] ?? 'BASE64').toUpperCase() === 'NUMERIC';
 
