@@ -1,4 +1,5 @@
 import { decimalFromBytes, decimalToBytes } from '../data/decimal';
+import { timeToWire } from '../data/logical-time';
 import { DataException, LOGICAL, type ConnectSchema } from '../data/schema';
 import type { SyncConverter } from './converter';
 
@@ -175,12 +176,9 @@ export function toJson(schema: ConnectSchema, value: unknown, numericDecimals = 
     if (schema.optional) return null;
     throw new DataException(`Conversion error: null value for field that is required and has no default value`);
   }
+  const time = timeToWire(schema, value);
+  if (time !== undefined) return time;
   switch (schema.name) {
-    case LOGICAL.timestamp:
-    case LOGICAL.time:
-      return value instanceof Date ? value.getTime() : Number(value);
-    case LOGICAL.date:
-      return Math.floor((value instanceof Date ? value.getTime() : Number(value)) / DAY_MS);
     case LOGICAL.decimal: {
       const scale = Number(schema.parameters?.scale ?? 0);
       if (numericDecimals) return Number(value);

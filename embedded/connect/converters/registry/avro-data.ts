@@ -1,5 +1,7 @@
 import * as avro from 'avsc';
 import { decimalFromBytes, decimalToBytes } from '../../data/decimal';
+import { timeFromWire, timeToWire } from '../../data/logical-time';
+import { mapConnectValue } from '../../data/map-value';
 import { DataException, LOGICAL, type ConnectField, type ConnectSchema } from '../../data/schema';
 import type { RegistryFormat, SchemaCodec } from './registry-converter';
 
@@ -9,7 +11,6 @@ const DEFAULT_NAME = 'ConnectDefault';
 const DEFAULT_FULL_NAME = `${NAMESPACE}.${DEFAULT_NAME}`;
 /** AvroData's default precision for a Decimal without `connect.decimal.precision`. */
 const DEFAULT_PRECISION = 64;
-const DAY_MS = 86_400_000;
 
 type AvroJson = string | AvroJson[] | { [key: string]: unknown };
 
@@ -49,7 +50,7 @@ export function avroSchemaOf(schema: ConnectSchema): AvroJson {
         base = { type: 'array', items: convert(s.items!) };
         break;
       case 'map':
-        if (s.keys!.type === 'string' && !s.keys!.optional) base = { type: 'map', values: convert(s.values!) };
+        if (stringKeys(s)) base = { type: 'map', values: convert(s.values!) };
         else base = { type: 'array', items: { type: 'record', name: 'MapEntry', namespace: NAMESPACE, fields: [{ name: 'key', type: convert(s.keys!) }, { name: 'value', type: convert(s.values!) }] } };
         break;
       case 'struct': {
@@ -183,65 +184,36 @@ function metaOf(node: Record<string, unknown>, optional: boolean): ConnectSchema
   return rest as ConnectSchema;
 }
 
+const stringKeys = (schema: ConnectSchema) => schema.keys!.type === 'string' && !schema.keys!.optional;
+
 /** Connect value → what avsc writes for the schema. */
 function toAvroValue(schema: ConnectSchema, value: unknown): unknown {
-  if (value === null || value === undefined) {
-    if (schema.default !== undefined) return toAvroValue({ ...schema, default: undefined }, schema.default);
-    if (schema.optional) return null;
-    throw new DataException(`Found null value for non-optional schema`);
-  }
-  switch (schema.name) {
-    case LOGICAL.timestamp:
-    case LOGICAL.time:
-      return value instanceof Date ? value.getTime() : Number(value);
-    case LOGICAL.date:
-      return Math.floor((value instanceof Date ? value.getTime() : Number(value)) / DAY_MS);
-    case LOGICAL.decimal:
-      return Buffer.isBuffer(value) ? value : decimalToBytes(value as string | number, Number(schema.parameters?.scale ?? 0));
-  }
-  switch (schema.type) {
-    case 'int64':
-      return typeof value === 'bigint' ? Number(value) : value;
-    case 'array':
-      return (value as unknown[]).map((v) => toAvroValue(schema.items!, v));
-    case 'map':
-      if (schema.keys!.type === 'string' && !schema.keys!.optional) {
-        return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, toAvroValue(schema.values!, v)]));
-      }
-      return Object.entries(value as Record<string, unknown>).map(([k, v]) => ({ key: toAvroValue(schema.keys!, k), value: toAvroValue(schema.values!, v) }));
-    case 'struct': {
-      const source = value as Record<string, unknown>;
-      return Object.fromEntries((schema.fields ?? []).map((f) => [f.field, toAvroValue(f, source[f.field])]));
-    }
-    default:
-      return value;
-  }
+  return mapConnectValue(
+    schema,
+    value,
+    (s, v) => {
+      const time = timeToWire(s, v);
+      if (time !== undefined) return time;
+      if (s.name === LOGICAL.decimal) return Buffer.isBuffer(v) ? v : decimalToBytes(v as string | number, Number(s.parameters?.scale ?? 0));
+      return typeof v === 'bigint' ? Number(v) : v;
+    },
+    {
+      ifNull: (s) => {
+        if (s.default !== undefined) return toAvroValue({ ...s, default: undefined }, s.default);
+        if (s.optional) return null;
+        throw new DataException('Found null value for non-optional schema');
+      },
+      asEntries: (s) => !stringKeys(s),
+    },
+  );
 }
 
 /** What avsc read → Connect value for the schema. */
 function fromAvroValue(schema: ConnectSchema, value: unknown): unknown {
-  if (value === null || value === undefined) return null;
-  switch (schema.name) {
-    case LOGICAL.timestamp:
-    case LOGICAL.time:
-      return new Date(Number(value));
-    case LOGICAL.date:
-      return new Date(Number(value) * DAY_MS);
-    case LOGICAL.decimal:
-      return decimalFromBytes(value as Buffer, Number(schema.parameters?.scale ?? 0));
-  }
-  switch (schema.type) {
-    case 'array':
-      return (value as unknown[]).map((v) => fromAvroValue(schema.items!, v));
-    case 'map':
-      return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, fromAvroValue(schema.values!, v)]));
-    case 'struct': {
-      const source = value as Record<string, unknown>;
-      return Object.fromEntries((schema.fields ?? []).map((f) => [f.field, fromAvroValue(f, source[f.field])]));
-    }
-    default:
-      return value;
-  }
+  return mapConnectValue(schema, value, (s, v) => {
+    if (s.name === LOGICAL.decimal) return decimalFromBytes(v as Buffer, Number(s.parameters?.scale ?? 0));
+    return timeFromWire(s, v) ?? v;
+  });
 }
 
 function compileAvro(writer: { schema: string; references: string[] }): SchemaCodec {

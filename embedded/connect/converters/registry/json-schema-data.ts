@@ -1,9 +1,10 @@
 import { decimalFromBytes } from '../../data/decimal';
+import { timeFromWire, timeToWire } from '../../data/logical-time';
+import { mapConnectValue } from '../../data/map-value';
 import { DataException, LOGICAL, type ConnectSchema } from '../../data/schema';
 import type { RegistryFormat, SchemaCodec } from './registry-converter';
 
 type JsonSchema = Record<string, unknown>;
-const DAY_MS = 86_400_000;
 
 /**
  * Connect schema → JSON Schema as Confluent's JsonSchemaData writes it: numbers carry `connect.type`, a struct is an
@@ -95,59 +96,22 @@ export function connectSchemaOfJson(node: JsonSchema, optional = false): Connect
 }
 
 function toJsonValue(schema: ConnectSchema, value: unknown): unknown {
-  if (value === null || value === undefined) return null;
-  switch (schema.name) {
-    case LOGICAL.timestamp:
-    case LOGICAL.time:
-      return value instanceof Date ? value.getTime() : Number(value);
-    case LOGICAL.date:
-      return Math.floor((value instanceof Date ? value.getTime() : Number(value)) / DAY_MS);
-    case LOGICAL.decimal:
-      return Number(Buffer.isBuffer(value) ? decimalFromBytes(value, Number(schema.parameters?.scale ?? 0)) : value);
-  }
-  switch (schema.type) {
-    case 'bytes':
-      return Buffer.isBuffer(value) ? value.toString('base64') : value;
-    case 'int64':
-      return typeof value === 'bigint' ? Number(value) : value;
-    case 'array':
-      return (value as unknown[]).map((v) => toJsonValue(schema.items!, v));
-    case 'map':
-      return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, toJsonValue(schema.values!, v)]));
-    case 'struct': {
-      const source = value as Record<string, unknown>;
-      return Object.fromEntries((schema.fields ?? []).map((f) => [f.field, toJsonValue(f, source[f.field])]));
-    }
-    default:
-      return value;
-  }
+  return mapConnectValue(schema, value, (s, v) => {
+    const time = timeToWire(s, v);
+    if (time !== undefined) return time;
+    if (s.name === LOGICAL.decimal) return Number(Buffer.isBuffer(v) ? decimalFromBytes(v, Number(s.parameters?.scale ?? 0)) : v);
+    if (Buffer.isBuffer(v)) return v.toString('base64');
+    return typeof v === 'bigint' ? Number(v) : v;
+  });
 }
 
 function fromJsonValue(schema: ConnectSchema, value: unknown): unknown {
-  if (value === null || value === undefined) return null;
-  switch (schema.name) {
-    case LOGICAL.timestamp:
-    case LOGICAL.time:
-      return new Date(Number(value));
-    case LOGICAL.date:
-      return new Date(Number(value) * DAY_MS);
-    case LOGICAL.decimal:
-      return Number(value).toFixed(Number(schema.parameters?.scale ?? 0));
-  }
-  switch (schema.type) {
-    case 'bytes':
-      return Buffer.from(String(value), 'base64');
-    case 'array':
-      return (value as unknown[]).map((v) => fromJsonValue(schema.items!, v));
-    case 'map':
-      return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, fromJsonValue(schema.values!, v)]));
-    case 'struct': {
-      const source = value as Record<string, unknown>;
-      return Object.fromEntries((schema.fields ?? []).map((f) => [f.field, fromJsonValue(f, source[f.field])]));
-    }
-    default:
-      return value;
-  }
+  return mapConnectValue(schema, value, (s, v) => {
+    if (s.name === LOGICAL.decimal) return Number(v).toFixed(Number(s.parameters?.scale ?? 0));
+    const time = timeFromWire(s, v);
+    if (time) return time;
+    return s.type === 'bytes' ? Buffer.from(String(v), 'base64') : v;
+  });
 }
 
 function compileJsonSchema(writer: { schema: string }): SchemaCodec {

@@ -1,4 +1,5 @@
 import * as protobuf from 'protobufjs';
+import { mapConnectValue } from '../../data/map-value';
 import { DataException, LOGICAL, type ConnectSchema } from '../../data/schema';
 import type { RegistryFormat, SchemaCodec } from './registry-converter';
 import { readMessageIndexes, writeMessageIndexes } from './wire-format';
@@ -99,46 +100,27 @@ const PROTO_TO_CONNECT: Record<string, ConnectSchema['type']> = {
 };
 
 function fromProtoValue(schema: ConnectSchema, value: unknown): unknown {
-  if (value === null || value === undefined) return null;
-  if (schema.name === LOGICAL.timestamp) {
-    const { seconds = 0, nanos = 0 } = value as { seconds?: number | string; nanos?: number };
+  return mapConnectValue(schema, value, (s, v) => {
+    if (s.name !== LOGICAL.timestamp) return v;
+    const { seconds = 0, nanos = 0 } = v as { seconds?: number | string; nanos?: number };
     return new Date(Number(seconds) * 1000 + Math.floor(nanos / 1e6));
-  }
-  switch (schema.type) {
-    case 'array':
-      return (value as unknown[]).map((v) => fromProtoValue(schema.items!, v));
-    case 'map':
-      return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, fromProtoValue(schema.values!, v)]));
-    case 'struct': {
-      const source = value as Record<string, unknown>;
-      return Object.fromEntries((schema.fields ?? []).map((f) => [f.field, fromProtoValue(f, source[f.field])]));
-    }
-    default:
-      return value;
-  }
+  });
 }
 
 function toProtoValue(schema: ConnectSchema, value: unknown): unknown {
-  // proto3 has no null: an absent field reads back as its default, as with Confluent's converter.
-  if (value === null || value === undefined) return undefined;
-  if (schema.name === LOGICAL.timestamp) {
-    const ms = value instanceof Date ? value.getTime() : Number(value);
-    return { seconds: Math.floor(ms / 1000), nanos: (((ms % 1000) + 1000) % 1000) * 1e6 };
-  }
-  switch (schema.type) {
-    case 'array':
-      return (value as unknown[]).map((v) => toProtoValue(schema.items!, v));
-    case 'map':
-      return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, toProtoValue(schema.values!, v)]));
-    case 'struct': {
-      const source = value as Record<string, unknown>;
-      return Object.fromEntries((schema.fields ?? []).map((f) => [f.field, toProtoValue(f, source[f.field])]));
-    }
-    case 'int64':
-      return typeof value === 'bigint' ? Number(value) : value;
-    default:
-      return value;
-  }
+  return mapConnectValue(
+    schema,
+    value,
+    (s, v) => {
+      if (s.name === LOGICAL.timestamp) {
+        const ms = v instanceof Date ? v.getTime() : Number(v);
+        return { seconds: Math.floor(ms / 1000), nanos: (((ms % 1000) + 1000) % 1000) * 1e6 };
+      }
+      return typeof v === 'bigint' ? Number(v) : v;
+    },
+    // proto3 has no null: an absent field reads back as its default, as with Confluent's converter.
+    { ifNull: () => undefined },
+  );
 }
 
 function compileProtobuf(writer: { schema: string; references: string[] }): SchemaCodec {
