@@ -113,4 +113,13 @@ describe('Avro through embedded Connect into Postgres', () => {
     expect(dead!.headers['__connect.errors.exception.stacktrace']).toContain('Unknown magic byte!');
     await waitFor(async () => (await rest(workerUrl, 'GET', '/connectors/mixed-jdbc/status')).body.tasks?.[0]?.state === 'RUNNING', { what: 'mixed-jdbc task RUNNING' });
   });
+
+  test('a registry converter without schema.registry.url fails the task with Confluent ConfigException', async () => {
+    await create('no-url', { 'connector.class': 'FileStreamSinkConnector', topics: 'mixed', file: '/dev/null', 'value.converter': 'io.confluent.connect.avro.AvroConverter' });
+    const task = await waitFor(async () => {
+      const status = await rest(workerUrl, 'GET', '/connectors/no-url/status');
+      return status.body.tasks?.[0]?.state === 'FAILED' && status.body.tasks[0];
+    }, { what: 'FAILED task' });
+    expect(task.trace).toContain('org.apache.kafka.common.config.ConfigException: Missing required configuration "schema.registry.url" which has no default value.');
+  });
 });
