@@ -93,12 +93,24 @@ describe('AvroConverter', () => {
     expect(read.value).toEqual({ user_id: 'u9', timestamp: new Date(1_700_000_000_000), url: 'https://x' });
   });
 
-  test('with use.latest.version writes with the subject latest schema; with auto.register.schemas=false an unknown subject is a DataException', async () => {
+  test('with use.latest.version writes with the subject latest schema (checked by latest.compatibility.strict); with auto.register.schemas=false an unknown subject is a DataException', async () => {
     const first = valueConverter(AVRO);
     const written = (await first.fromConnectData('latest-t', clickSchema, click))!;
     const latest = valueConverter(AVRO, { 'auto.register.schemas': 'false', 'use.latest.version': 'true' });
     const again = (await latest.fromConnectData('latest-t', clickSchema, click))!;
     expect(again.readInt32BE(1)).toBe(written.readInt32BE(1));
+
+    // latest.compatibility.strict (default true): the latest version must read what the record's own schema writes.
+    const other = { type: 'record', name: 'Click', namespace: 'io.pipegraph.demo', fields: [{ name: 'user_id', type: 'string' }, { name: 'extra', type: 'int' }] };
+    await registry('POST', '/subjects/strict-t-value/versions', { schema: JSON.stringify(other) });
+    const strict = await Promise.resolve(latest.fromConnectData('strict-t', clickSchema, click)).catch((e: Error) => e);
+    expect(traceOf(strict)).toContain("Incompatible schema of type 'AVRO'. Set latest.compatibility.strict=false to disable this check.");
+    const lenient = valueConverter(AVRO, { 'auto.register.schemas': 'false', 'use.latest.version': 'true', 'latest.compatibility.strict': 'false' });
+    // Without the check the record is written with the latest schema, which here cannot hold it (no value for extra).
+    await expect(Promise.resolve(lenient.fromConnectData('strict-t', clickSchema, click))).rejects.toMatchObject({ message: 'Failed to serialize Avro data from topic strict-t:' });
+    const fits = valueConverter(AVRO, { 'auto.register.schemas': 'false', 'use.latest.version': 'true', 'latest.compatibility.strict': 'false' });
+    const written2 = (await fits.fromConnectData('strict-t', structSchema([field('user_id', { type: 'string' }), field('extra', { type: 'int32' })], 'io.pipegraph.demo.Click'), { user_id: 'u', extra: 1 }))!;
+    expect((await valueConverter(AVRO).toConnectData('strict-t', written2)).value).toEqual({ user_id: 'u', extra: 1 });
 
     const lookupOnly = valueConverter(AVRO, { 'auto.register.schemas': 'false' });
     const error = await Promise.resolve(lookupOnly.fromConnectData('never-registered', clickSchema, click)).catch((e: Error) => e);

@@ -1,3 +1,5 @@
+import { checkCompatibility } from '../../../schema-registry/compatibility';
+import { parseSchema } from '../../../schema-registry/schema-types';
 import { DataException, type ConnectSchema, type SchemaAndValue } from '../../data/schema';
 import type { Converter } from '../converter';
 import { configException, JavaException, RegistryConnectionError, RestClientException, serializationException } from './errors';
@@ -47,6 +49,7 @@ export function createRegistryConverter(format: RegistryFormat, props: Record<st
   const client = new RegistryClient(userInfoFrom(props, rawUrls));
   const autoRegister = bool(props['auto.register.schemas'], true);
   const useLatest = bool(props['use.latest.version'], false);
+  const latestStrict = bool(props['latest.compatibility.strict'], true);
   const strategyClass = props[`${isKey ? 'key' : 'value'}.subject.name.strategy`] ?? 'io.confluent.kafka.serializers.subject.TopicNameStrategy';
   const strategy = STRATEGIES[strategyClass.slice(strategyClass.lastIndexOf('.') + 1)];
   if (!strategy) throw configException(`Invalid value ${strategyClass} for configuration ${isKey ? 'key' : 'value'}.subject.name.strategy: Class ${strategyClass} could not be found.`);
@@ -94,6 +97,7 @@ export function createRegistryConverter(format: RegistryFormat, props: Record<st
         try {
           if (useLatest) {
             const latest = await client.latest(subject);
+            if (latestStrict) checkLatestReads(latest, format.schemaType, text);
             id = latest.id;
             codec = codecsById.get(id) ?? format.compile(latest);
             codecsById.set(id, codec);
@@ -116,6 +120,18 @@ export function createRegistryConverter(format: RegistryFormat, props: Record<st
       }
     },
   };
+}
+
+/**
+ * latest.compatibility.strict (default true): the latest version must be able to read data written with the record's
+ * own schema (backward compatible), by the same rules the embedded registry checks evolutions with.
+ */
+function checkLatestReads(latest: RegisteredSchema, schemaType: RegistrySchemaType, own: string): void {
+  if (latest.schemaType !== schemaType || latest.references.length > 0) return;
+  const parse = (schema: string) => parseSchema({ schemaType, schema, references: [] });
+  if (checkCompatibility('BACKWARD', parse(latest.schema), [{ version: 0, schema: parse(own) }])) {
+    throw new Error(`Incompatible schema of type '${schemaType}'. Set latest.compatibility.strict=false to disable this check. See log file for more details.`);
+  }
 }
 
 /** The serializer's mapping of a registry failure (AbstractKafkaSchemaSerDe.toKafkaException): 5xx and timeouts are retriable. */
