@@ -3,7 +3,7 @@ import { AnalyticsResolver } from './analytics/analytics.resolver';
 import { AuditResolver } from './audit/audit.resolver';
 import { ViewerResolver } from './common/health.resolver';
 import { ConnectorAutoRestartResolver } from './connectors/connector-auto-restart.resolver';
-import { ConnectorResolver, LineageTableResolver } from './connectors/connector.resolver';
+import { ConnectorResolver, LineageSubjectResolver, LineageTableResolver } from './connectors/connector.resolver';
 import { ConnectorFileHealthResolver, LakeResolver } from './lake/lake.resolver';
 import { LiveResolver } from './live/live.resolver';
 import { RegisteredSchemaResolver, SchemaSubjectResolver, TopicSchemaResolver } from './schemas/schema.resolver';
@@ -25,6 +25,7 @@ export const resolvers: NonEmptyArray<Function> = [
   ConnectorResolver,
   ConnectorAutoRestartResolver,
   LineageTableResolver,
+  LineageSubjectResolver,
   AuditResolver,
   LakeResolver,
   ConnectorFileHealthResolver,

@@ -65,6 +65,11 @@ export function parseSchema(source: SchemaSource): ParsedSchema {
         const root = new protobuf.Root();
         for (const ref of source.references) protobuf.parse(ref.schema, root, { keepCase: true });
         const parsed = protobuf.parse(source.schema, root, { keepCase: true });
+        // Google's well-known types (google/protobuf/timestamp.proto, …) resolve without references, as in the registry.
+        for (const name of new Set([...(parsed.imports ?? []), ...(parsed.weakImports ?? [])])) {
+          const known = protobuf.common.get(name);
+          if (known?.nested) root.addJSON(known.nested);
+        }
         root.resolveAll();
         if (root.nestedArray.length === 0) throw new Error('no message defined');
         return { schemaType: 'PROTOBUF', canonical: source.schema.trim(), root, packageName: parsed.package ?? '' };

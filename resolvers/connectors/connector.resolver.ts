@@ -16,9 +16,12 @@ import {
   ConnectorPlugin,
   ConnectorState,
   ConnectorStatusEvent,
+  LineageSubject,
   LineageTable,
   PluginType,
 } from './connector.type';
+import { asVersion } from '../schemas/schema.resolver';
+import { SchemaVersion } from '../schemas/schema.type';
 import { BACKEND_CALL } from '../common/backend-call';
 
 const CLUSTER_HELP = 'A cluster from connectClusters; default CONNECT_DEFAULT_CLUSTER.';
@@ -244,5 +247,14 @@ export class LineageTableResolver {
     // The sinks plane owns the catalog and its mapping; reuse its resolver rather than duplicating either.
     const tables = await new SinkTableResolver().sinkTables(ctx);
     return tables.find((t) => t.name === table.name && (table.schema === null || t.schema === table.schema)) ?? null;
+  }
+}
+
+@Resolver(() => LineageSubject)
+export class LineageSubjectResolver {
+  @Extensions(BACKEND_CALL)
+  @FieldResolver(() => SchemaVersion, { nullable: true, description: 'The subject\'s latest schema in the registry; null while it is not registered.' })
+  async latestSchema(@Root() subject: LineageSubject, @Ctx() ctx: Context): Promise<SchemaVersion | null> {
+    return asVersion(await ctx.services.schemas.latest(subject.subject));
   }
 }

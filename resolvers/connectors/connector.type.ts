@@ -65,6 +65,36 @@ export class LineageObjects {
   prefix: string;
 }
 
+export enum SchemaPart {
+  KEY = 'KEY',
+  VALUE = 'VALUE',
+}
+registerEnumType(SchemaPart, { name: 'SchemaPart', description: 'Which part of a record a subject describes.' });
+
+export enum SubjectAccess {
+  READ = 'READ',
+  WRITE = 'WRITE',
+}
+registerEnumType(SubjectAccess, { name: 'SubjectAccess', description: 'READ: a sink decodes its topics with the subject; WRITE: a source registers or uses it.' });
+
+@ObjectType({ description: 'A registry subject a connector\'s Schema Registry converter reads or writes (TopicNameStrategy: `<topic>-key` / `<topic>-value`).' })
+export class LineageSubject {
+  @Field(() => String)
+  subject: string;
+
+  @Field(() => String)
+  topic: string;
+
+  @Field(() => SchemaPart)
+  part: SchemaPart;
+
+  @Field(() => SubjectAccess)
+  access: SubjectAccess;
+
+  @Field(() => String, { description: 'key.converter / value.converter, e.g. io.confluent.connect.avro.AvroConverter' })
+  converter: string;
+}
+
 @ObjectType({ description: 'Where a connector reads from and writes to.' })
 export class ConnectorLineage {
   @Field(() => [String], { description: 'Topics a sink consumes (for topics.regex: the topics it is actively using).' })
@@ -78,6 +108,13 @@ export class ConnectorLineage {
 
   @Field(() => [LineageObjects], { description: 'Bucket and prefix an S3 sink writes, per source topic.' })
   targetObjects: LineageObjects[];
+
+  @Field(() => [LineageSubject], {
+    description:
+      'Registry subjects its AvroConverter / ProtobufConverter / JsonSchemaConverter (set in the connector config, TopicNameStrategy) ' +
+      'read for a sink\'s topics or write for a source\'s. latestSchema tells whether each is registered yet.',
+  })
+  schemaSubjects: LineageSubject[];
 }
 
 @ObjectType({ description: 'A Kafka Connect connector with its state, tasks and config (secrets redacted).' })

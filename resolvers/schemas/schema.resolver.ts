@@ -18,7 +18,8 @@ import {
   SubjectVersionRef,
 } from './schema.type';
 
-const asVersion = (v: SubjectVersion | null): SchemaVersion | null => (v ? { ...v, schemaType: v.schemaType as SchemaType } : null);
+/** A service subject version as the GraphQL type (shared with the connector lineage). */
+export const asVersion = (v: SubjectVersion | null): SchemaVersion | null => (v ? { ...v, schemaType: v.schemaType as SchemaType } : null);
 
 /** The latest version of a subject node, fetched once per node however many of its fields are selected. */
 const latestOf = new WeakMap<SchemaSubject, Promise<SubjectVersion | null>>();

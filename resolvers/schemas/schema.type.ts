@@ -37,14 +37,14 @@ export class SchemaReference extends SubjectVersionRef {
   name: string;
 }
 
-@ObjectType({ description: 'One version of a subject. The schema text is the registry canonical form (Avro reprinted without whitespace).' })
-export class SchemaVersion {
+@ObjectType({ description: 'A subject of the registry (by TopicNameStrategy, `<topic>-key` / `<topic>-value`). Versions are fetched when selected.' })
+export class SchemaSubject {
   @Field(() => String)
-  subject: string;
+  name: string;
+}
 
-  @Field(() => Int)
-  version: number;
-
+@ObjectType({ description: 'A schema by its global id, with the subjects and versions that carry it.' })
+export class RegisteredSchema {
   @Field(() => Int, { description: 'Global schema id: the 4 bytes after the magic byte of every record written with it.' })
   id: number;
 
@@ -58,25 +58,13 @@ export class SchemaVersion {
   references: SchemaReference[];
 }
 
-@ObjectType({ description: 'A subject of the registry (by TopicNameStrategy, `<topic>-key` / `<topic>-value`). Versions are fetched when selected.' })
-export class SchemaSubject {
+@ObjectType({ description: 'One version of a subject. The schema text is the registry canonical form (Avro reprinted without whitespace).' })
+export class SchemaVersion extends RegisteredSchema {
   @Field(() => String)
-  name: string;
-}
+  subject: string;
 
-@ObjectType({ description: 'A schema by its global id, with the subjects and versions that carry it.' })
-export class RegisteredSchema {
   @Field(() => Int)
-  id: number;
-
-  @Field(() => SchemaType)
-  schemaType: SchemaType;
-
-  @Field(() => String)
-  schema: string;
-
-  @Field(() => [SchemaReference])
-  references: SchemaReference[];
+  version: number;
 }
 
 @ObjectType()

@@ -1,8 +1,8 @@
 import { DataException } from '../data/schema';
-import type { Converter } from './converter';
+import type { SyncConverter } from './converter';
 
 /** org.apache.kafka.connect.converters.ByteArrayConverter: bytes through unchanged. */
-export function createByteArrayConverter(): Converter {
+export function createByteArrayConverter(): SyncConverter {
   return {
     toConnectData: (_topic, bytes) => ({ schema: { type: 'bytes', optional: true }, value: bytes }),
     fromConnectData: (_topic, schema, value) => {

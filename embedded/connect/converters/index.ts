@@ -1,6 +1,10 @@
 import { createByteArrayConverter } from './byte-array-converter';
 import type { Converter, ConverterFactory } from './converter';
 import { createJsonConverter } from './json-converter';
+import { AVRO_FORMAT } from './registry/avro-data';
+import { JSON_SCHEMA_FORMAT } from './registry/json-schema-data';
+import { PROTOBUF_FORMAT } from './registry/protobuf-data';
+import { createRegistryConverter } from './registry/registry-converter';
 import { createStringConverter } from './string-converter';
 
 export type { Converter } from './converter';
@@ -9,7 +13,18 @@ export const CONVERTERS: Record<string, ConverterFactory> = {
   'org.apache.kafka.connect.json.JsonConverter': createJsonConverter,
   'org.apache.kafka.connect.storage.StringConverter': createStringConverter,
   'org.apache.kafka.connect.converters.ByteArrayConverter': createByteArrayConverter,
+  // Confluent's Schema Registry converters, configured with schema.registry.url under the key./value.converter. prefix.
+  'io.confluent.connect.avro.AvroConverter': (props, isKey) => createRegistryConverter(AVRO_FORMAT, props, isKey),
+  'io.confluent.connect.protobuf.ProtobufConverter': (props, isKey) => createRegistryConverter(PROTOBUF_FORMAT, props, isKey),
+  'io.confluent.connect.json.JsonSchemaConverter': (props, isKey) => createRegistryConverter(JSON_SCHEMA_FORMAT, props, isKey),
 };
+
+/** The converter classes that read and write through a Schema Registry (their subjects show in connector lineage). */
+export const REGISTRY_CONVERTERS = [
+  'io.confluent.connect.avro.AvroConverter',
+  'io.confluent.connect.protobuf.ProtobufConverter',
+  'io.confluent.connect.json.JsonSchemaConverter',
+];
 
 /** Finds a converter by full class name or simple name (Connect accepts both). */
 export function resolveConverterClass(name: string): string | undefined {

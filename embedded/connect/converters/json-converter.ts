@@ -1,6 +1,7 @@
 import { decimalFromBytes, decimalToBytes } from '../data/decimal';
+import { timeToWire } from '../data/logical-time';
 import { DataException, LOGICAL, type ConnectSchema } from '../data/schema';
-import type { Converter } from './converter';
+import type { SyncConverter } from './converter';
 
 const DAY_MS = 86_400_000;
 
@@ -9,7 +10,7 @@ const DAY_MS = 86_400_000;
  * `{"schema": …, "payload": …}`; without it the JSON is the value and there is no schema.
  * `decimal.format` BASE64 (default) or NUMERIC decides how Decimal values are written.
  */
-export function createJsonConverter(props: Record<string, string>): Converter {
+export function createJsonConverter(props: Record<string, string>): SyncConverter {
   const schemasEnabled = (props['schemas.enable'] ?? 'true').toLowerCase() !== 'false';
   const numericDecimals = (props['decimal.format'] ?? 'BASE64').toUpperCase() === 'NUMERIC';
 
@@ -175,12 +176,9 @@ export function toJson(schema: ConnectSchema, value: unknown, numericDecimals = 
     if (schema.optional) return null;
     throw new DataException(`Conversion error: null value for field that is required and has no default value`);
   }
+  const time = timeToWire(schema, value);
+  if (time !== undefined) return time;
   switch (schema.name) {
-    case LOGICAL.timestamp:
-    case LOGICAL.time:
-      return value instanceof Date ? value.getTime() : Number(value);
-    case LOGICAL.date:
-      return Math.floor((value instanceof Date ? value.getTime() : Number(value)) / DAY_MS);
     case LOGICAL.decimal: {
       const scale = Number(schema.parameters?.scale ?? 0);
       if (numericDecimals) return Number(value);

@@ -1,7 +1,7 @@
-import type { Converter } from './converter';
+import type { SyncConverter } from './converter';
 
 /** org.apache.kafka.connect.storage.StringConverter: UTF-8 text with an optional string schema. */
-export function createStringConverter(props: Record<string, string>): Converter {
+export function createStringConverter(props: Record<string, string>): SyncConverter {
   const encoding = (props['converter.encoding'] ?? 'UTF-8').toLowerCase().replace('-', '') === 'utf8' ? 'utf8' : 'latin1';
   return {
     toConnectData: (_topic, bytes) => ({ schema: { type: 'string', optional: true }, value: bytes === null ? null : bytes.toString(encoding) }),

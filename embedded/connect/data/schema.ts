@@ -83,29 +83,6 @@ export function withoutFieldName(f: ConnectField): ConnectSchema {
   return schema;
 }
 
-/**
- * A schema for a schemaless value (JsonConverter with schemas.enable=false), so the JDBC sink can map plain JSON
- * objects to columns. Every field is optional because the next record may omit it; nested objects and arrays become
- * strings holding their JSON.
- */
-export function inferSchema(value: unknown): ConnectSchema | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string') return { type: 'string', optional: true };
-  if (typeof value === 'boolean') return { type: 'boolean', optional: true };
-  if (typeof value === 'bigint') return { type: 'int64', optional: true };
-  if (typeof value === 'number') return { type: Number.isInteger(value) ? 'int64' : 'float64', optional: true };
-  if (value instanceof Date) return { type: 'int64', name: LOGICAL.timestamp, optional: true };
-  if (Buffer.isBuffer(value)) return { type: 'bytes', optional: true };
-  if (Array.isArray(value)) return { type: 'string', optional: true };
-  if (typeof value === 'object') {
-    const fields = Object.entries(value as Record<string, unknown>).map(([name, v]) =>
-      field(name, inferSchema(v) ?? { type: 'string', optional: true }),
-    );
-    return { type: 'struct', fields, optional: true };
-  }
-  return { type: 'string', optional: true };
-}
-
 /** Checks that a value fits its schema (Connect's ConnectSchema.validateValue), throwing DataException otherwise. */
 export function validateValue(schema: ConnectSchema, value: unknown, path = 'value'): void {
   if (value === null || value === undefined) {

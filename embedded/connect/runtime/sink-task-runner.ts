@@ -216,9 +216,9 @@ export class SinkTaskRunner implements TaskRunner {
     const offset = Number(message.offset);
     let stage: ErrorStage = 'KEY_CONVERTER';
     try {
-      const key = this.keyConverter.toConnectData(topic, message.key);
+      const key = await this.keyConverter.toConnectData(topic, message.key);
       stage = 'VALUE_CONVERTER';
-      const value = this.valueConverter.toConnectData(topic, message.value);
+      const value = await this.valueConverter.toConnectData(topic, message.value);
       stage = 'TRANSFORMATION';
       const headers: SinkRecord['headers'] = {};
       for (const [name, v] of Object.entries(message.headers ?? {})) headers[name] = Array.isArray(v) ? v[0] : v;

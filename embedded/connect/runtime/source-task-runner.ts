@@ -87,8 +87,8 @@ export class SourceTaskRunner implements TaskRunner {
         const record = this.transform(original);
         if (!record) continue;
         message = {
-          key: this.keyConverter.fromConnectData(record.topic, record.keySchema, record.key),
-          value: this.valueConverter.fromConnectData(record.topic, record.valueSchema, record.value),
+          key: await this.keyConverter.fromConnectData(record.topic, record.keySchema, record.key),
+          value: await this.valueConverter.fromConnectData(record.topic, record.valueSchema, record.value),
           timestamp: record.timestamp === null ? undefined : String(record.timestamp),
           headers: Object.fromEntries(Object.entries(record.headers).filter(([, v]) => v !== undefined)) as Message['headers'],
           ...(record.kafkaPartition !== null ? { partition: record.kafkaPartition } : {}),

@@ -26,6 +26,19 @@ export interface ConnectorLineage {
   targetTables: LineageTable[];
   /** where an S3 sink writes: its bucket and, per topic, the prefix of that topic's objects */
   targetObjects: LineageObjects[];
+  /** registry subjects its Schema Registry converters read (sinks) or write (sources), by TopicNameStrategy */
+  schemaSubjects: LineageSubject[];
+}
+
+export interface LineageSubject {
+  /** `<topic>-key` or `<topic>-value` */
+  subject: string;
+  topic: string;
+  part: 'KEY' | 'VALUE';
+  /** READ: a sink's converter decodes with it; WRITE: a source's converter registers or uses it */
+  access: 'READ' | 'WRITE';
+  /** the converter class, e.g. io.confluent.connect.avro.AvroConverter */
+  converter: string;
 }
 
 export interface LineageObjects {

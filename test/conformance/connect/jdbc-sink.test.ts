@@ -130,17 +130,41 @@ describe.each(VERSIONS)('JDBC sink on embedded Connect %s', (version) => {
       'pk.fields': 'cart_id',
       'delete.enabled': 'true',
       'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
-      'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
-      'value.converter.schemas.enable': 'false',
     });
+    const fields = [{ field: 'items', type: 'int32' }];
     await fixture.produce('carts', [
-      { key: 'a', value: JSON.stringify({ items: 1 }) },
-      { key: 'b', value: JSON.stringify({ items: 2 }) },
+      { key: 'a', value: envelope(fields, { items: 1 }) },
+      { key: 'b', value: envelope(fields, { items: 2 }) },
     ]);
     await waitFor(async () => (await countOf('carts')) === 2, { what: 'two carts' });
     await fixture.produce('carts', [{ key: 'a', value: null }]);
     await waitFor(async () => (await countOf('carts')) === 1, { what: 'a deleted' });
-    expect(await rowsOf('SELECT cart_id, items FROM carts')).toEqual([{ cart_id: 'b', items: '2' }]);
+    expect(await rowsOf('SELECT cart_id, items FROM carts')).toEqual([{ cart_id: 'b', items: 2 }]);
+  });
+
+  test('refuses schemaless records with Confluent RecordValidator message, failing the task even with errors.tolerance=all', async () => {
+    await fixture.createTopic('plain');
+    await createSink('plain-sink', {
+      topics: 'plain',
+      'auto.create': 'true',
+      'pk.mode': 'record_value',
+      'pk.fields': 'id',
+      'insert.mode': 'upsert',
+      // The record converts fine (a map with no schema); the sink's put() refuses it, which errors.tolerance does not cover.
+      'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
+      'value.converter.schemas.enable': 'false',
+      'errors.tolerance': 'all',
+      'errors.deadletterqueue.topic.name': 'plain-dlq',
+    });
+    await fixture.produce('plain', [{ value: JSON.stringify({ id: 1, name: 'x' }), timestamp: '1700000000000' }]);
+    const task = await waitFor(async () => {
+      const status = await rest(workerUrl, 'GET', '/connectors/plain-sink/status');
+      return status.body.tasks?.[0]?.state === 'FAILED' && status.body.tasks[0];
+    }, { what: 'FAILED task' });
+    expect(task.trace).toContain(
+      "org.apache.kafka.connect.errors.ConnectException: Sink connector 'plain-sink' is configured with 'delete.enabled=false' and 'pk.mode=record_value' and therefore requires records with a non-null Struct value and non-null Struct schema, but found record at (topic='plain',partition=0,offset=0,timestamp=1700000000000) with a HashMap value and null value schema.",
+    );
+    expect(await rowsOf("SELECT 1 FROM information_schema.tables WHERE table_name = 'plain'")).toHaveLength(0);
   });
 
   test('keys rows by Kafka coordinates with pk.mode kafka, and changes existing rows only in update mode', async () => {

@@ -37,7 +37,9 @@ async function auditRestarts(name: string): Promise<Array<{ caller_id: string; c
 /** A JDBC sink (errors.tolerance none) whose table does not exist and may not be created: its task FAILS on the first record. */
 async function createFailingSink(name: string, topic: string, table: string) {
   await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1 }] });
-  await producer.send({ topic, messages: [{ value: JSON.stringify({ id: 1, item: 'first' }) }] });
+  // A schema'd record (JsonConverter envelope), so the task fails on the missing table, not on the record's shape.
+  const schema = { type: 'struct', optional: false, fields: [{ field: 'id', type: 'int32', optional: false }, { field: 'item', type: 'string', optional: false }] };
+  await producer.send({ topic, messages: [{ value: JSON.stringify({ schema, payload: { id: 1, item: 'first' } }) }] });
   const url = new URL(app.endpoints.databaseUrl);
   const { errors } = await gql(`mutation ($name: String!, $config: JSONObject!) { createConnector(name: $name, config: $config) { name } }`, {
     name,
@@ -52,7 +54,6 @@ async function createFailingSink(name: string, topic: string, table: string) {
       'tasks.max': '1',
       'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
       'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
-      'value.converter.schemas.enable': 'false',
     },
   });
   expect(errors).toBeUndefined();

@@ -42,6 +42,7 @@ describe('lineage', () => {
       targetTopics: [],
       targetTables: [{ schema: 'sink', name: 'a_rows' }, { schema: 'sink', name: 'b_rows' }],
       targetObjects: [],
+      schemaSubjects: [],
     });
   });
 
@@ -56,6 +57,28 @@ describe('lineage', () => {
   test('uses the active topics for topics.regex sinks and the configured topic of sources', () => {
     expect(lineageOf('sink', { 'connector.class': 'JdbcSinkConnector', 'topics.regex': 'x.*' }, ['x1']).targetTables).toEqual([{ schema: null, name: 'x1' }]);
     expect(lineageOf('sink', { 'connector.class': 'FileStreamSinkConnector', topics: 'a' }).targetTables).toEqual([]);
-    expect(lineageOf('source', { 'kafka.topic': 'clickstream' })).toEqual({ sourceTopics: [], targetTopics: ['clickstream'], targetTables: [], targetObjects: [] });
+    expect(lineageOf('source', { 'kafka.topic': 'clickstream' })).toEqual({ sourceTopics: [], targetTopics: ['clickstream'], targetTables: [], targetObjects: [], schemaSubjects: [] });
+  });
+
+  test('lists the subjects a sink reads and a source writes through Schema Registry converters (TopicNameStrategy)', () => {
+    const sink = lineageOf('sink', {
+      'connector.class': 'JdbcSinkConnector',
+      topics: 'a,b',
+      'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
+      'value.converter': 'io.confluent.connect.avro.AvroConverter',
+      'value.converter.schema.registry.url': 'http://sr:8081',
+    });
+    expect(sink.schemaSubjects).toEqual([
+      { subject: 'a-value', topic: 'a', part: 'VALUE', access: 'READ', converter: 'io.confluent.connect.avro.AvroConverter' },
+      { subject: 'b-value', topic: 'b', part: 'VALUE', access: 'READ', converter: 'io.confluent.connect.avro.AvroConverter' },
+    ]);
+    const source = lineageOf('source', { 'kafka.topic': 'clickstream', 'key.converter': 'ProtobufConverter', 'value.converter': 'io.confluent.connect.json.JsonSchemaConverter' });
+    expect(source.schemaSubjects).toEqual([
+      { subject: 'clickstream-key', topic: 'clickstream', part: 'KEY', access: 'WRITE', converter: 'io.confluent.connect.protobuf.ProtobufConverter' },
+      { subject: 'clickstream-value', topic: 'clickstream', part: 'VALUE', access: 'WRITE', converter: 'io.confluent.connect.json.JsonSchemaConverter' },
+    ]);
+    // A record-derived subject cannot be named from the config.
+    const byRecord = lineageOf('sink', { topics: 'a', 'value.converter': 'io.confluent.connect.avro.AvroConverter', 'value.converter.value.subject.name.strategy': 'io.confluent.kafka.serializers.subject.RecordNameStrategy' });
+    expect(byRecord.schemaSubjects).toEqual([]);
   });
 });

@@ -4,7 +4,9 @@ import type { SinkTask, SinkTaskContext } from '../plugin';
 import { parseJdbcSinkConfig, type JdbcSinkConfig } from './jdbc-sink-config';
 import { parseJdbcUrl } from './jdbc-url';
 import { bindValue, PostgresDialect, type TableId } from './postgres-dialect';
+import { JdbcWriteError } from './jdbc-write-error';
 import { extractRow, type ColumnField, type RecordRow } from './record-fields';
+import { createRecordValidator } from './record-validator';
 import { findColumn, TableManager, type TableDefinition } from './table-manager';
 
 /** Postgres allows 65535 bind parameters per statement. */
@@ -14,15 +16,6 @@ interface Planned {
   record: SinkRecord;
   table: TableId;
   row: RecordRow;
-}
-
-/** Why a write failed for good, in a form that reads well as a task trace. */
-export class JdbcWriteError extends Error {
-  readonly javaClass = 'org.apache.kafka.connect.errors.ConnectException';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'ConnectException';
-  }
 }
 
 /** Errors worth retrying with the same data: the connection or the server, not the rows. */
@@ -46,10 +39,12 @@ export class JdbcSinkTask implements SinkTask {
   private dialect!: PostgresDialect;
   private tables!: TableManager;
   private context!: SinkTaskContext;
+  private validate!: (record: SinkRecord) => void;
 
   async start(props: Record<string, string>, context: SinkTaskContext): Promise<void> {
     this.context = context;
     this.config = parseJdbcSinkConfig(props);
+    this.validate = createRecordValidator(this.config, context.connectorName);
     const target = parseJdbcUrl(this.config.connectionUrl);
     if ('error' in target) throw new JdbcWriteError(target.error);
     // One connection per task: PGlite serialises sessions anyway, and Connect's sink holds one JDBC connection.
@@ -74,6 +69,8 @@ export class JdbcSinkTask implements SinkTask {
 
   async put(records: SinkRecord[]): Promise<void> {
     if (records.length === 0) return;
+    // Outside the errant-record path, as Confluent's: a record of the wrong shape fails the task.
+    for (const record of records) this.validate(record);
     const planned: Planned[] = [];
     for (const record of records) {
       const table = this.tableId(record.topic);

@@ -1,5 +1,5 @@
 import type { SinkRecord } from '../../data/record';
-import { DataException, inferSchema, isPrimitive, type ConnectSchema } from '../../data/schema';
+import { DataException, isPrimitive, type ConnectSchema } from '../../data/schema';
 import { KAFKA_PK_FIELDS, type JdbcSinkConfig } from './jdbc-sink-config';
 
 export interface ColumnField {
@@ -23,27 +23,17 @@ function describeRecord(record: SinkRecord): string {
 }
 
 function structFields(schema: ConnectSchema | null, value: unknown): { schema: ConnectSchema; value: Record<string, unknown> } | undefined {
-  // Schemaless JSON objects get an inferred schema: Confluent's sink would refuse them, the embedded one is lenient.
-  const effective = schema ?? (value && typeof value === 'object' && !Array.isArray(value) && !Buffer.isBuffer(value) ? inferSchema(value) : null);
-  if (!effective || effective.type !== 'struct' || !value || typeof value !== 'object') return undefined;
-  return { schema: effective, value: value as Record<string, unknown> };
+  if (!schema || schema.type !== 'struct' || !value || typeof value !== 'object') return undefined;
+  return { schema, value: value as Record<string, unknown> };
 }
 
-/** Extracts key and value columns of a record per pk.mode / pk.fields / fields.whitelist, or throws a ConnectException-style error. */
+/**
+ * Extracts key and value columns of a record per pk.mode / pk.fields / fields.whitelist, or throws a ConnectException-style
+ * error. The record's shape (Struct value, key schema) was checked by the record validator before.
+ */
 export function extractRow(record: SinkRecord, table: string, config: JdbcSinkConfig): RecordRow {
   const isTombstone = record.value === null || record.value === undefined;
-  if (isTombstone && !config.deleteEnabled) {
-    throw new DataException(
-      `Sink connector is configured with 'delete.enabled=false' and 'pk.mode=${config.pkMode}' and therefore requires records with a non-null Struct value and non-null Struct schema, ` +
-        `but found record at ${describeRecord(record)} with a null value and ${record.valueSchema ? 'non-null' : 'null'} value schema.`,
-    );
-  }
   const value = isTombstone ? undefined : structFields(record.valueSchema, record.value);
-  if (!isTombstone && !value) {
-    throw new DataException(
-      `Sink connector requires records with a non-null Struct value and non-null Struct schema, but found record at ${describeRecord(record)} with a ${typeof record.value} value and ${record.valueSchema ? record.valueSchema.type.toUpperCase() : 'null'} value schema.`,
-    );
-  }
 
   const keyColumns: ColumnField[] = [];
   const keyValues: unknown[] = [];
@@ -65,7 +55,7 @@ export function extractRow(record: SinkRecord, table: string, config: JdbcSinkCo
       break;
     }
     case 'record_key': {
-      const keySchema = record.keySchema ?? (record.key === null || record.key === undefined ? null : inferSchema(record.key));
+      const keySchema = record.keySchema;
       if (!keySchema || record.key === null || record.key === undefined) {
         throw new DataException(`PK mode for table '${table}' is RECORD_KEY, but record key schema is missing`);
       }
