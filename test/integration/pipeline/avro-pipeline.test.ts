@@ -17,6 +17,8 @@ let writer: PayloadDecoder;
 // One click whose timestamp no other event has: the generator is off, datagen writes other users' clicks.
 const at = Date.now() - (Date.now() % 1000) + 777;
 const click = { timestamp: at, user_id: 42, url: 'https://example.com/sports/page-3', device_id: 5 };
+let raw: { events: Array<{ topicMessages: any }>; errors: unknown[] };
+let clickSchemaId: number;
 
 function collect<T>(client: Client, query: string) {
   const events: T[] = [];
@@ -43,10 +45,11 @@ beforeAll(async () => {
 describe('the demo pipeline on Confluent Avro', () => {
   it('decodes an Avro click in topicMessages, delivers it enriched (Avro) to a live subscription, and Pinot aggregates it', async () => {
     const client = app.wsClient();
-    const raw = collect<{ topicMessages: any }>(client, `subscription { topicMessages(topic: "clickstream", from: { position: EARLIEST }) { format schemaId valueJson decodeError } }`);
+    raw = collect<{ topicMessages: any }>(client, `subscription { topicMessages(topic: "clickstream", from: { position: EARLIEST }) { format schemaId valueJson decodeError } }`);
     const enriched = collect<{ enrichedClickstream: any }>(client, `subscription { enrichedClickstream(where: { userId: 42 }, from: { position: EARLIEST }) { timestamp userId userName deviceType url urlCategory } }`);
     const trade = { id: 'avro-e2e', user_id: 42, symbol: 'AVRO', shares: 1_000_000, purchase: true, update_at: Date.now() };
     const clickCodec = await writer.register('clickstream-value', { schema: JSON.stringify(CLICK_SCHEMA), schemaType: 'AVRO' });
+    clickSchemaId = clickCodec.schemaId;
     const stockCodec = await writer.register('stock_transactions-value', { schema: JSON.stringify(STOCK_TRANSACTION_SCHEMA), schemaType: 'AVRO' });
     // The generator (off here) creates stock_transactions; the enricher created clickstream.
     await createKafkaAdmin(kafka).ensureTopic({ name: 'stock_transactions', partitions: 1, replicationFactor: 1, configs: [] });
@@ -76,8 +79,7 @@ describe('the demo pipeline on Confluent Avro', () => {
     expect(Number(traffic.views)).toBeGreaterThanOrEqual(1);
   }, 60_000);
 
-  // Waits on the embedded Connect AvroConverter (issue 13 item 6, helper "connect"): fails until it is merged.
-  it('lands the enriched Avro click in clickstream_events through the JDBC sink reading with the AvroConverter', async () => {
+  it('lands the enriched Avro click in clickstream_events through the JDBC sink reading with the AvroConverter, while datagen writes Avro Clicks', async () => {
     const db = new pg.Client({ connectionString: app.endpoints.databaseUrl });
     await db.connect();
     leftovers.add(() => db.end());
@@ -91,5 +93,9 @@ describe('the demo pipeline on Confluent Avro', () => {
       ['demo-clickstream-datagen', 'RUNNING', 'RUNNING'],
       ['demo-clickstream-jdbc-sink', 'RUNNING', 'RUNNING'],
     ]);
+    // Datagen writes with the registered Click schema (use.latest.version), not a schema of its own.
+    const generated = await waitFor(() => raw.events.find((e) => e.topicMessages.valueJson?.timestamp !== at), { what: 'a datagen click', timeoutMs: 20_000 });
+    expect(generated.topicMessages).toMatchObject({ format: 'AVRO', schemaId: clickSchemaId, decodeError: null });
+    expect(raw.errors).toEqual([]);
   }, 60_000);
 });
