@@ -75,8 +75,10 @@ export interface StandInAddresses {
 }
 
 /**
- * Starts the planned stand-ins in dependency order — Postgres, Kafka and the object store together, then Connect and Pinot (which
- * consume Kafka) together — each under `supervisor`. If one cannot start, the ones already up are stopped.
+ * Starts the planned stand-ins in dependency order — Postgres, Kafka and the object store together, then the schema
+ * registry (its state is a Kafka topic), then Connect and Pinot (which consume Kafka, and decode the demo's Avro through
+ * the registry: Pinot resuming its tables before the registry answers would drop those records) together — each under
+ * `supervisor`. If one cannot start, the ones already up are stopped.
  */
 export async function startStandIns(supervisor: Supervisor, spawn: SpawnStandIn<StandInSystem>, plan: StandInPlan): Promise<StandInAddresses> {
   const run = (system: StandInSystem, settings: { kafkaBrokers?: string; persistent?: boolean } = {}) => {
@@ -90,11 +92,8 @@ export async function startStandIns(supervisor: Supervisor, spawn: SpawnStandIn<
     const kafkaBrokers = kafka ? [kafka] : undefined;
     const brokers = (kafkaBrokers ?? plan.externalKafkaBrokers)?.join(',');
     // Connect and the registry keep their state in Kafka's topics, so they need no data dir of their own.
-    const [connectUrl, pinotUrl, schemaRegistryUrl] = await Promise.all([
-      run('connect', { kafkaBrokers: brokers, persistent: false }),
-      run('pinot', { kafkaBrokers: brokers }),
-      run('schemaRegistry', { kafkaBrokers: brokers, persistent: false }),
-    ]);
+    const schemaRegistryUrl = await run('schemaRegistry', { kafkaBrokers: brokers, persistent: false });
+    const [connectUrl, pinotUrl] = await Promise.all([run('connect', { kafkaBrokers: brokers, persistent: false }), run('pinot', { kafkaBrokers: brokers })]);
     return { postgresUrl, kafkaBrokers, connectUrl, pinotUrl, s3Url, schemaRegistryUrl };
   } catch (error) {
     await supervisor.stop();
