@@ -68,7 +68,7 @@ export function buildDemoPlane(config: Config, endpoints: Endpoints, deps: DemoD
           name: GENERATOR_WORKER,
           async start() {
             await ensureTopics();
-            const writers = await valueWriters(deps.schemaWriter, { [enricherConfig.sourceTopic]: schemas[enricherConfig.sourceTopic]!, [STOCK_TOPIC]: schemas[STOCK_TOPIC]! });
+            const writers = await valueWriters(deps.schemaWriter, schemas);
             const events = createEventGenerator({
               producer: deps.producer,
               rate: generatorConfig.rate,
