@@ -8,6 +8,7 @@ COPY scripts ./scripts
 COPY src ./src
 COPY resolvers ./resolvers
 COPY embedded ./embedded
+COPY shared ./shared
 COPY bench ./bench
 RUN npm run build && npm prune --omit=dev
 

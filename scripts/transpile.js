@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run build`'s compile step: transpiles src, resolvers, embedded and bench into dist/ with SWC, file by file, in
+// `npm run build`'s compile step: transpiles src, resolvers, embedded, shared and bench into dist/ with SWC, file by file, in
 // about a second, where tsc takes 20 s or more on a 2-core machine (it type-checks the whole program first). The
 // output has the same layout as tsc's (dist/<dir>/<file>.js + .js.map); type checking is `npm run typecheck`, run by
 // `npm test`. Files whose output is newer than their source are skipped, so a warm dist/ rebuilds only what changed.
@@ -9,7 +9,7 @@ const { transformFile } = require('@swc/core');
 const options = require('./swc-options');
 
 const root = join(__dirname, '..');
-const ROOTS = ['src', 'resolvers', 'embedded', 'bench'];
+const ROOTS = ['src', 'resolvers', 'embedded', 'shared', 'bench'];
 // The console app is bundled for the browser by src/cli/build-console.ts, not compiled for Node.
 const SKIP = new Set([join(root, 'src', 'console', 'app')]);
 
