@@ -49,7 +49,11 @@ async function main() {
   console.log(`transpiled ${compiled} of ${files.length} files into dist/ in ${Date.now() - started} ms`);
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+module.exports = { ROOTS };
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
