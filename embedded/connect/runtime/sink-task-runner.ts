@@ -18,6 +18,17 @@ export interface SinkRunnerDeps extends TaskRunnerDeps {
 
 class TaskFailure extends Error {}
 
+/** A consumer call (commit, heartbeat) failed: Connect logs it and its consumer carries on; the task does not fail. */
+class ConsumerFailure extends Error {}
+
+async function consumerCall(call: () => Promise<void>): Promise<void> {
+  try {
+    await call();
+  } catch (error) {
+    throw new ConsumerFailure((error as Error)?.message, { cause: error });
+  }
+}
+
 /** Group answers that mean "this member is stale" (a rebalance, a coordinator that lost the group, a long stall). */
 const FENCED = new Set(['ILLEGAL_GENERATION', 'UNKNOWN_MEMBER_ID', 'REBALANCE_IN_PROGRESS', 'NOT_COORDINATOR', 'NOT_COORDINATOR_FOR_GROUP']);
 
@@ -185,12 +196,13 @@ export class SinkTaskRunner implements TaskRunner {
         if (!live()) return;
         const last = chunk[chunk.length - 1]!;
         resolveOffset(last.offset);
-        if (this.task!.preCommit) await this.commitPreCommitOffsets();
-        else await this.consumer!.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(Number(last.offset) + 1) }]);
-        await heartbeat();
+        if (this.task!.preCommit) await consumerCall(() => this.commitPreCommitOffsets());
+        else await consumerCall(() => this.consumer!.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(Number(last.offset) + 1) }]));
+        await consumerCall(heartbeat);
       }
     } catch (error) {
-      if (isFenced(error)) this.rejoin(error);
+      if (error instanceof ConsumerFailure) this.rejoin(error.cause);
+      else if (isFenced(error)) this.rejoin(error);
       else this.fail(error instanceof TaskFailure ? error.cause : error);
     }
   }
