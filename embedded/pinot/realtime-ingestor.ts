@@ -3,7 +3,7 @@
  * appending each fetched batch to DuckDB in one appender flush. It tracks freshness the way Pinot reports
  * minConsumingFreshnessTimeMs: "now" while caught up, else the timestamp of the newest ingested message.
  */
-import { Kafka, logLevel, type Batch, type Consumer, type KafkaMessage, type LogEntry } from 'kafkajs';
+import { Kafka, logLevel, type Batch, type Consumer, type EachBatchPayload, type LogEntry } from 'kafkajs';
 import type { EmbeddedLogger } from '../logger';
 import { Restarter } from '../restarter';
 import type { DuckStore } from './duck-store';
@@ -41,13 +41,13 @@ export class RealtimeIngestor {
   private readonly partitions = new Map<number, PartitionState>();
   private previousFetchStart = 0;
   private freshAsOf = 0;
-  private consumed = 0;
-  /** Per partition, the offset after the last record appended to the table. */
-  private readonly appendedUpTo = new Map<number, number>();
-  private waitingReported = false;
   // A consumer that cannot start or crashes later (broker gone past its retries, a group that forgot it) starts again
   // from the group's committed offsets, as a Pinot server's consuming segment resumes from its checkpoint.
   private readonly restarts = new Restarter({ baseMs: RETRY_MIN_MS, capMs: RETRY_MAX_MS, run: () => this.connect() });
+  /** Per partition, the offset after the last record appended to the table. */
+  private readonly appendedUpTo = new Map<number, number>();
+  private consumed = 0;
+  private waitingReported = false;
 
   constructor(private readonly options: IngestorOptions) {}
 
@@ -106,10 +106,10 @@ export class RealtimeIngestor {
       await consumer.subscribe({ topic: options.topic, fromBeginning: options.fromBeginning });
       await consumer.run({
         autoCommit: true,
-        eachBatch: async ({ batch }) => {
+        eachBatch: this.skippingAppended(async ({ batch }) => {
           const rows: unknown[][] = [];
           let newest = 0;
-          for (const message of this.unseen(batch)) {
+          for (const message of batch.messages) {
             const record = decodeJsonRecord(message.value);
             if (record) rows.push(toRow(record, options.columns));
             newest = Math.max(newest, Number(message.timestamp));
@@ -118,8 +118,7 @@ export class RealtimeIngestor {
           this.consumed += rows.length;
           options.onAppended(rows.length);
           this.partitions.set(batch.partition, { caughtUp: batch.offsetLag() === '0', lastMessageTimestamp: newest });
-          this.appendedUpTo.set(batch.partition, Number(batch.lastOffset()) + 1);
-        },
+        }),
       });
       options.logger.info({ table: options.table, topic: options.topic }, 'pinot real-time ingestion started');
       this.waitingReported = false;
@@ -135,15 +134,20 @@ export class RealtimeIngestor {
   }
 
   /**
-   * The batch's records this table does not hold yet. A restarted consumer resumes from the group's last commit, which
-   * can be behind what was appended (the commit after a batch was refused by a group that forgot the member); Pinot
-   * resumes from its consuming segment's own offset instead, so nothing is ingested twice. A partition whose log now
-   * ends before that offset was recreated: everything in it is new.
+   * Hands `ingest` only the batch's records this table does not hold yet. A restarted consumer resumes from the group's
+   * last commit, which can be behind what was appended (the commit after a batch was refused by a group that forgot
+   * the member); Pinot resumes from its consuming segment's own offset instead, so nothing is ingested twice. A
+   * partition whose log now ends before that offset was recreated: everything in it is new.
    */
-  private unseen(batch: Batch): KafkaMessage[] {
-    const next = this.appendedUpTo.get(batch.partition);
-    if (next === undefined || Number(batch.highWatermark) < next) return batch.messages;
-    return batch.messages.filter((message) => Number(message.offset) >= next);
+  private skippingAppended(ingest: (payload: EachBatchPayload) => Promise<void>): (payload: EachBatchPayload) => Promise<void> {
+    return async (payload) => {
+      const { batch } = payload;
+      const next = this.appendedUpTo.get(batch.partition);
+      const fresh = next === undefined || Number(batch.highWatermark) < next ? batch.messages : batch.messages.filter((message) => Number(message.offset) >= next);
+      // A view of the batch with fewer messages; its offsets and lag (messagesWithinOffset, highWatermark) are unchanged.
+      await ingest({ ...payload, batch: Object.create(batch, { messages: { value: fresh } }) as Batch });
+      this.appendedUpTo.set(batch.partition, Number(batch.lastOffset()) + 1);
+    };
   }
 
   /** kafkajs' own lines go to debug: its retries are expected here, and state changes are logged above. */
