@@ -4,7 +4,7 @@ import { parseJsonExact } from '../pinot/exact-json';
 import { buildCodec, type SchemaCodec } from './schema-codec';
 import type { SchemaRegistryClient } from './schema-registry-client';
 import type { SchemaReference } from './registry-types';
-import { readWireHeader, writeWireHeader } from './wire-format';
+import { readWireHeader, writeWireHeader } from '../../../shared/confluent-wire-format';
 
 /** How long a failed schema fetch is remembered before the next record with that id asks the registry again. */
 const FAILURE_TTL_MS = { notFound: 30_000, unavailable: 5_000 };

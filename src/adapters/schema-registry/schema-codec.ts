@@ -3,7 +3,7 @@ import * as avro from 'avsc';
 import * as protobuf from 'protobufjs';
 import { parseJsonExact } from '../pinot/exact-json';
 import type { SchemaType } from './registry-types';
-import { readMessageIndexes, writeMessageIndexes } from './wire-format';
+import { readMessageIndexes, writeMessageIndexes } from '../../../shared/confluent-wire-format';
 
 /** A writer schema ready to decode (and encode) payloads; built once per schema id. */
 export interface SchemaCodec {
