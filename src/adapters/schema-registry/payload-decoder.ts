@@ -112,17 +112,32 @@ export class PayloadDecoder implements PayloadDecoderPort {
 
   /** Encodes a JSON value with a subject's schema (latest or a given version) into the wire format. */
   async encode(subject: string, version: number | 'latest', value: unknown): Promise<{ bytes: Buffer; schemaId: number; version: number }> {
+    const encoder = await this.encoderFor(subject, version);
+    return { bytes: encoder.encode(value), schemaId: encoder.schemaId, version: encoder.version };
+  }
+
+  /**
+   * A synchronous wire-format encoder for one subject version, for producers writing many values with one schema
+   * (the schema is looked up once). `encode` throws BAD_USER_INPUT naming `value` when a value does not fit.
+   */
+  async encoderFor(subject: string, version: number | 'latest'): Promise<{ schemaId: number; version: number; encode(value: unknown): Buffer }> {
     const found = await this.registry.getVersion(subject, version);
     await this.prefetch([writeWireHeader(found.id, Buffer.alloc(0))]);
     const codec = this.codecs.get(found.id);
     if (!codec) throw new AppError('UPSTREAM_UNAVAILABLE', this.failures.get(found.id)?.error ?? `schema ${found.id} could not be loaded`, { retriable: true });
-    let payload: Buffer;
-    try {
-      payload = codec.encode(value);
-    } catch (error) {
-      throw badInput('value', `value does not fit schema ${found.id} (subject ${subject} version ${found.version}): ${(error as Error).message}`);
-    }
-    return { bytes: writeWireHeader(found.id, payload), schemaId: found.id, version: found.version };
+    return {
+      schemaId: found.id,
+      version: found.version,
+      encode(value) {
+        let payload: Buffer;
+        try {
+          payload = codec.encode(value);
+        } catch (error) {
+          throw badInput('value', `value does not fit schema ${found.id} (subject ${subject} version ${found.version}): ${(error as Error).message}`);
+        }
+        return writeWireHeader(found.id, payload);
+      },
+    };
   }
 }
 
