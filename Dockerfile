@@ -4,9 +4,11 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
+COPY scripts ./scripts
 COPY src ./src
 COPY resolvers ./resolvers
 COPY embedded ./embedded
+COPY shared ./shared
 COPY bench ./bench
 RUN npm run build && npm prune --omit=dev
 

@@ -1,13 +1,5 @@
 /** Jest runs TypeScript through SWC (fast, emits decorator metadata); `npm run typecheck` does the type checking. */
-const swc = {
-  jsc: {
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true },
-    target: 'es2022',
-  },
-  module: { type: 'commonjs' },
-  sourceMaps: 'inline',
-};
+const swc = require('./scripts/swc-options');
 
 module.exports = {
   testEnvironment: 'node',

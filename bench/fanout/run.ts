@@ -1,16 +1,20 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { startEmbeddedKafka } from '../../embedded/kafka';
+import { startEmbeddedSchemaRegistry } from '../../embedded/schema-registry';
 import { KafkaClient } from '../../src/adapters/kafka/kafka-client';
 import { createKafkaAdmin } from '../../src/adapters/kafka/kafka-admin';
 import { createKafkaProducer } from '../../src/adapters/kafka/kafka-producer';
+import { PayloadDecoder, SchemaRegistryClient } from '../../src/adapters/schema-registry';
 import { createLogger } from '../../src/logging/logger';
-import { benchEvent, nowUs, PARTITIONS, QUERIES, TOPIC, type ClientMessage, type ServerKind, type ServerMessage } from './common';
+import { AVRO_TOPIC, benchEvent, ENRICHED_AVRO_SCHEMA, nowUs, PARTITIONS, QUERIES, TOPIC, type ClientMessage, type ServerKind, type ServerMessage } from './common';
 
 /**
  * Fan-out benchmark: 100/500/1,000 graphql-ws subscribers on one server fed by the embedded broker, comparing side by
  * side in one run (a) a plain ws broadcast of pre-serialized frames (the ceiling), (b) graphql-ws + PubSub executing
- * per subscriber (naive), and pipegraph (one Kafka reader per topic, shared execution and serialization).
+ * per subscriber (naive), and pipegraph (one Kafka reader per topic, shared execution and serialization) — on the JSON
+ * topic and (pipegraph-avro) on the same events in Confluent's Avro wire format, decoded through the schema registry.
  *
  * Each server runs in its own process; subscribers live in two client processes; the broker and the producer live in
  * this one. Per (server, subscribers): a fixed-rate phase (50,000 deliveries/s offered) for produce→client latency,
@@ -18,15 +22,18 @@ import { benchEvent, nowUs, PARTITIONS, QUERIES, TOPIC, type ClientMessage, type
  * server process's user+system CPU time over the phase divided by the deliveries the clients counted.
  *
  * Usage: npm run build && node dist/bench/fanout/run.js [--subscribers 100,500,1000] [--seconds 5]
+ *   [--kinds ceiling,naive,pipegraph,pipegraph-avro]
  */
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1]!);
 const SUBSCRIBERS = (args.get('subscribers') ?? '100,500,1000').split(',').map(Number);
 const SECONDS = Number(args.get('seconds') ?? 5);
-const KINDS: ServerKind[] = (args.get('kinds') ?? 'ceiling,naive,pipegraph').split(',') as ServerKind[];
+const KINDS: ServerKind[] = (args.get('kinds') ?? 'ceiling,naive,pipegraph,pipegraph-avro').split(',') as ServerKind[];
 const FIXED_DELIVERIES_PER_S = 50_000;
 const SATURATION_DELIVERIES_PER_S = Number(args.get('saturation') ?? 1_500_000);
 const CLIENT_PROCESSES = 2;
+/** USER_HZ: the unit of utime/stime in /proc/<pid>/stat (100 on every Linux architecture Node runs on). */
+const CLOCK_TICKS_PER_S = 100;
 
 interface Row {
   kind: ServerKind;
@@ -50,7 +57,17 @@ function once<T>(child: ChildProcess, type: string): Promise<T> {
   });
 }
 
+/**
+ * The server process's user+system CPU time in µs. On Linux it is read from /proc at once, so the CPU window matches
+ * the delivery window exactly; asking the server over IPC instead would be answered only when its event loop gets to
+ * the message — seconds late when it is saturated, which counted its backlog's CPU against the window's deliveries.
+ */
 async function serverCpu(server: ChildProcess): Promise<number> {
+  const stat = await readFile(`/proc/${server.pid}/stat`, 'latin1').catch(() => undefined);
+  if (stat !== undefined) {
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1_000_000) / CLOCK_TICKS_PER_S;
+  }
   const reply = once<Extract<ServerMessage, { type: 'cpu' }>>(server, 'cpu');
   server.send({ type: 'cpu' });
   const { userUs, systemUs } = await reply;
@@ -66,12 +83,23 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: 'warn' });
   const broker = await startEmbeddedKafka({ port: 0 });
   const kafka = new KafkaClient({ brokers: [broker.brokers], logger });
-  await createKafkaAdmin(kafka).createTopic({ name: TOPIC, partitions: PARTITIONS, replicationFactor: 1, configs: [] });
+  const admin = createKafkaAdmin(kafka);
+  for (const name of [TOPIC, AVRO_TOPIC]) await admin.createTopic({ name, partitions: PARTITIONS, replicationFactor: 1, configs: [] });
+  // The Avro topic's schema lives in the embedded registry; events are encoded with the schema-registry adapter's encoder.
+  const registry = await startEmbeddedSchemaRegistry({ port: 0, kafkaBrokers: broker.brokers });
+  const registryClient = new SchemaRegistryClient({ url: registry.url, timeoutMs: 10_000, logger });
+  await registryClient.register(`${AVRO_TOPIC}-value`, { schema: ENRICHED_AVRO_SCHEMA, schemaType: 'AVRO' });
+  const avro = await new PayloadDecoder(registryClient).encoderFor(`${AVRO_TOPIC}-value`, 'latest');
+  const encoders: Record<string, (event: Record<string, unknown>) => Buffer | string> = {
+    [TOPIC]: (event) => JSON.stringify(event),
+    [AVRO_TOPIC]: (event) => avro.encode(event),
+  };
   const producer = createKafkaProducer(kafka);
   let seq = 0;
 
-  /** Produces `eventsPerSecond` for `seconds`, in 10 ms ticks, each event stamped with its send time. */
-  async function produce(eventsPerSecond: number, seconds: number): Promise<number> {
+  /** Produces `eventsPerSecond` to `topic` for `seconds`, in 10 ms ticks, each event stamped with its send time. */
+  async function produce(topic: string, eventsPerSecond: number, seconds: number): Promise<number> {
+    const encode = encoders[topic]!;
     const end = Date.now() + seconds * 1000;
     let credit = 0;
     let last = Date.now();
@@ -83,8 +111,8 @@ async function main(): Promise<void> {
       const n = Math.floor(credit);
       credit -= n;
       if (n > 0) {
-        const messages = Array.from({ length: n }, () => ({ value: benchEvent(seq++, nowUs()), partition: seq % PARTITIONS }));
-        await producer.send(TOPIC, messages);
+        const messages = Array.from({ length: n }, () => ({ value: encode(benchEvent(seq++, nowUs())), partition: seq % PARTITIONS }));
+        await producer.send(topic, messages);
         sent += n;
       }
       await sleep(10);
@@ -96,9 +124,11 @@ async function main(): Promise<void> {
   const dist = __dirname;
   for (const subscribers of SUBSCRIBERS) {
     for (const kind of KINDS) {
-      const server = fork(path.join(dist, `server-${kind}.js`), [], {
+      const topic = kind === 'pipegraph-avro' ? AVRO_TOPIC : TOPIC;
+      const server = fork(path.join(dist, `server-${kind === 'pipegraph-avro' ? 'pipegraph' : kind}.js`), [], {
         env: {
           ...process.env,
+          ...(kind === 'pipegraph-avro' ? { ENRICHER_TARGET_TOPIC: AVRO_TOPIC, SCHEMA_REGISTRY_URL: registry.url } : {}),
           NODE_ENV: 'production',
           KAFKA_BROKERS: broker.brokers,
           LOG_LEVEL: 'warn',
@@ -124,14 +154,14 @@ async function main(): Promise<void> {
       );
       await Promise.all(clients.map((c) => once(c, 'subscribed')));
       await sleep(1_500); // pipegraph's feed joins Kafka with its first subscriber
-      await produce(FIXED_DELIVERIES_PER_S / subscribers, 1); // warm-up
+      await produce(topic, FIXED_DELIVERIES_PER_S / subscribers, 1); // warm-up
 
       const phase = async (eventsPerSecond: number, sample: boolean, settleMs: number) => {
         const reports = clients.map((c) => once<Extract<ClientMessage, { type: 'report' }>>(c, 'report'));
         clients.forEach((c) => c.send({ type: 'start', sample }));
         const cpuBefore = await serverCpu(server);
         const started = Date.now();
-        const sent = await produce(eventsPerSecond, SECONDS);
+        const sent = await produce(topic, eventsPerSecond, SECONDS);
         await sleep(settleMs);
         const elapsed = (Date.now() - started) / 1000;
         clients.forEach((c) => c.send({ type: 'stop' }));
@@ -179,7 +209,13 @@ async function main(): Promise<void> {
       `| ${row.subscribers} | ${row.kind} | ${fmt(row.fixed.offered)} | ${(row.fixed.deliveredShare * 100).toFixed(1)}% | ${ms(row.fixed.p50)} | ${ms(row.fixed.p99)} | ${row.fixed.cpuUs.toFixed(1)} | ${fmt(row.max.delivered)} | ${ratio} | ${row.max.cpuUs.toFixed(1)} | ${row.fixed.errors + row.max.errors} |`,
     );
   }
+  const json = rows.filter((r) => r.kind === 'pipegraph');
+  for (const row of rows.filter((r) => r.kind === 'pipegraph-avro')) {
+    const same = json.find((r) => r.subscribers === row.subscribers);
+    if (same) console.log(`\n${row.subscribers} subscribers: Avro ${fmt(row.max.delivered)}/s vs JSON ${fmt(same.max.delivered)}/s saturated = ${Math.round((row.max.delivered / same.max.delivered) * 100)}%`);
+  }
   await kafka.close();
+  await registry.stop();
   await broker.stop();
   process.exit(0);
 }

@@ -6,8 +6,9 @@
  * consumer skips them. It tracks freshness the way Pinot reports
  * minConsumingFreshnessTimeMs: "now" while caught up, else the timestamp of the newest ingested message.
  */
-import { Kafka, logLevel, type Consumer, type LogEntry } from 'kafkajs';
+import { Kafka, logLevel, type Batch, type Consumer, type EachBatchPayload, type LogEntry } from 'kafkajs';
 import type { EmbeddedLogger } from '../logger';
+import { Restarter } from '../restarter';
 import type { DuckStore } from './duck-store';
 import type { ColumnSpec } from './pinot-schema';
 import { type MessageDecoder, toRow } from './record-decoder';
@@ -45,16 +46,23 @@ export class RealtimeIngestor {
   private readonly partitions = new Map<number, PartitionState>();
   private previousFetchStart = 0;
   private freshAsOf = 0;
-  private retryTimer?: NodeJS.Timeout;
+  // A consumer that cannot start or crashes later (broker gone past its retries, a group that forgot it) starts again
+  // from the group's committed offsets, as a Pinot server's consuming segment resumes from its checkpoint.
+  private readonly restarts = new Restarter({ baseMs: RETRY_MIN_MS, capMs: RETRY_MAX_MS, run: () => this.connect() });
+  /** Per partition, the offset after the last record appended to the table. */
+  private readonly appendedUpTo = new Map<number, number>();
   private consumed = 0;
   private dropped = 0;
   private waitingReported = false;
 
   constructor(private readonly options: IngestorOptions) {}
 
-  /** Starts consuming in the background; connection failures are retried with backoff until stop(). */
+  /** Starts consuming in the background; connection failures and crashes are retried with backoff until stop(). */
   start(): void {
-    void this.connect(RETRY_MIN_MS);
+    void this.connect().then(
+      () => this.restarts.started(),
+      (error: unknown) => this.restarts.crashed(error),
+    );
   }
 
   get documentsConsumed(): number {
@@ -75,11 +83,11 @@ export class RealtimeIngestor {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    clearTimeout(this.retryTimer);
+    this.restarts.stop();
     await this.consumer?.disconnect().catch(() => undefined);
   }
 
-  private async connect(backoffMs: number): Promise<void> {
+  private async connect(): Promise<void> {
     if (this.stopped) return;
     const { options } = this;
     const kafka = new Kafka({
@@ -89,7 +97,8 @@ export class RealtimeIngestor {
       logCreator: () => (entry: LogEntry) => this.log(entry),
       retry: { retries: 3, initialRetryTime: 200 },
     });
-    const consumer = kafka.consumer({ groupId: options.groupId, maxWaitTimeInMs: 100, allowAutoTopicCreation: true, retry: { retries: 5 } });
+    // kafkajs never restarts the consumer by itself: every crash comes to the CRASH handler, which backs off.
+    const consumer = kafka.consumer({ groupId: options.groupId, maxWaitTimeInMs: 100, allowAutoTopicCreation: true, retry: { retries: 5, restartOnFailure: async () => false } });
     this.consumer = consumer;
     consumer.on(consumer.events.FETCH_START, () => {
       // Batches of the previous fetch are appended before the next fetch starts, so when every partition was caught
@@ -99,17 +108,16 @@ export class RealtimeIngestor {
       this.previousFetchStart = now;
     });
     consumer.on(consumer.events.CRASH, (event) => {
-      if (!event.payload.restart && !this.stopped) {
-        options.logger.warn({ table: options.table, error: event.payload.error.message }, 'pinot ingestion consumer crashed; reconnecting');
-        void consumer.disconnect().catch(() => undefined).then(() => this.scheduleRetry(RETRY_MIN_MS));
-      }
+      if (this.stopped || this.consumer !== consumer) return;
+      options.logger.warn({ table: options.table, error: event.payload.error.message }, 'pinot ingestion consumer crashed; reconnecting');
+      void consumer.disconnect().catch(() => undefined).then(() => this.restarts.crashed(event.payload.error));
     });
     try {
       await consumer.connect();
       await consumer.subscribe({ topic: options.topic, fromBeginning: options.fromBeginning });
       await consumer.run({
         autoCommit: true,
-        eachBatch: async ({ batch }) => {
+        eachBatch: this.skippingAppended(async ({ batch }) => {
           const rows: unknown[][] = [];
           let newest = 0;
           await options.decoder.prefetch(batch.messages.map((message) => message.value));
@@ -128,7 +136,7 @@ export class RealtimeIngestor {
           this.consumed += rows.length;
           options.onAppended(rows.length);
           this.partitions.set(batch.partition, { caughtUp: batch.offsetLag() === '0', lastMessageTimestamp: newest });
-        },
+        }),
       });
       options.logger.info({ table: options.table, topic: options.topic }, 'pinot real-time ingestion started');
       this.waitingReported = false;
@@ -139,14 +147,25 @@ export class RealtimeIngestor {
       else options.logger.warn(fields, 'pinot ingestion cannot consume yet; retrying until it can');
       this.waitingReported = true;
       await consumer.disconnect().catch(() => undefined);
-      this.scheduleRetry(Math.min(backoffMs * 2, RETRY_MAX_MS));
+      throw error;
     }
   }
 
-  private scheduleRetry(backoffMs: number): void {
-    if (this.stopped) return;
-    this.retryTimer = setTimeout(() => void this.connect(backoffMs), backoffMs);
-    this.retryTimer.unref();
+  /**
+   * Hands `ingest` only the batch's records this table does not hold yet. A restarted consumer resumes from the group's
+   * last commit, which can be behind what was appended (the commit after a batch was refused by a group that forgot
+   * the member); Pinot resumes from its consuming segment's own offset instead, so nothing is ingested twice. A
+   * partition whose log now ends before that offset was recreated: everything in it is new.
+   */
+  private skippingAppended(ingest: (payload: EachBatchPayload) => Promise<void>): (payload: EachBatchPayload) => Promise<void> {
+    return async (payload) => {
+      const { batch } = payload;
+      const next = this.appendedUpTo.get(batch.partition);
+      const fresh = next === undefined || Number(batch.highWatermark) < next ? batch.messages : batch.messages.filter((message) => Number(message.offset) >= next);
+      // A view of the batch with fewer messages; its offsets and lag (messagesWithinOffset, highWatermark) are unchanged.
+      await ingest({ ...payload, batch: Object.create(batch, { messages: { value: fresh } }) as Batch });
+      this.appendedUpTo.set(batch.partition, Number(batch.lastOffset()) + 1);
+    };
   }
 
   /** kafkajs' own lines go to debug: its retries are expected here, and state changes are logged above. */

@@ -1,5 +1,6 @@
 import * as avro from 'avsc';
-import * as protobuf from 'protobufjs';
+import type * as protobuf from 'protobufjs';
+import { compileProtobufFile } from '../../shared/protobuf-file';
 import { errors } from './registry-error';
 
 export type SchemaType = 'AVRO' | 'JSON' | 'PROTOBUF';
@@ -62,17 +63,9 @@ export function parseSchema(source: SchemaSource): ParsedSchema {
     }
     case 'PROTOBUF': {
       try {
-        const root = new protobuf.Root();
-        for (const ref of source.references) protobuf.parse(ref.schema, root, { keepCase: true });
-        const parsed = protobuf.parse(source.schema, root, { keepCase: true });
-        // Google's well-known types (google/protobuf/timestamp.proto, …) resolve without references, as in the registry.
-        for (const name of new Set([...(parsed.imports ?? []), ...(parsed.weakImports ?? [])])) {
-          const known = protobuf.common.get(name);
-          if (known?.nested) root.addJSON(known.nested);
-        }
-        root.resolveAll();
+        const { root, packageName } = compileProtobufFile(source.schema, source.references.map((ref) => ref.schema));
         if (root.nestedArray.length === 0) throw new Error('no message defined');
-        return { schemaType: 'PROTOBUF', canonical: source.schema.trim(), root, packageName: parsed.package ?? '' };
+        return { schemaType: 'PROTOBUF', canonical: source.schema.trim(), root, packageName };
       } catch (error) {
         throw errors.invalidSchema(`Invalid schema ${source.schema} of type PROTOBUF, details: ${(error as Error).message}`);
       }

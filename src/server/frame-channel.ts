@@ -10,7 +10,15 @@ export interface FrameChannel {
    */
   writable(wake: () => void): boolean;
   /** Writes one `next` event whose payload is an already serialized ExecutionResult; dropped if the client is gone. */
-  sendNext(payload: string): void;
+  sendNext(payload: SharedPayload): void;
+}
+
+/**
+ * One event's serialized ExecutionResult, the same object for every subscriber of an execution group: a channel may
+ * keep what it derives from it (its bytes) keyed by the object, so that work is done once per event, not per subscriber.
+ */
+export class SharedPayload {
+  constructor(readonly text: string) {}
 }
 
 /** How often a subscriber waiting on a connection that never reports 'drain' looks again. */

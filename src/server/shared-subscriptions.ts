@@ -17,7 +17,7 @@ import type { AppError } from '../errors/app-error';
 import type { Logger } from '../logging/logger';
 import { liveSharedExecutions } from '../observability/metrics';
 import { type LiveOutlet, type LiveSink, liveOutletOf } from '../services/live';
-import type { FrameChannel } from './frame-channel';
+import { type FrameChannel, SharedPayload } from './frame-channel';
 import { graphqlWsFrameChannel } from './graphql-ws-frame-channel';
 
 export interface SharedSubscriptionsOptions {
@@ -145,7 +145,7 @@ function groupKey(args: ExecutionArgs): string {
 /** A payload still being executed (type-graphql resolvers with arguments are asynchronous); `value` once done. */
 interface PendingPayload {
   promise: Promise<void>;
-  value?: string;
+  value?: SharedPayload;
 }
 
 /** Renders kept per group: members that lag a few events behind each other still hit the memo. */
@@ -154,7 +154,7 @@ const RECENT_RENDERS = 16;
 /** Executes one event once for all members and keeps the serialized payloads of the most recent events. */
 class ExecutionGroup {
   members = 0;
-  private readonly recent = new Map<unknown, string | PendingPayload>();
+  private readonly recent = new Map<unknown, SharedPayload | PendingPayload>();
 
   constructor(
     readonly key: string,
@@ -164,13 +164,13 @@ class ExecutionGroup {
   ) {}
 
   /** The `payload` JSON for one event, or a pending payload every member waits on together. */
-  render(item: unknown): string | PendingPayload {
+  render(item: unknown): SharedPayload | PendingPayload {
     const known = this.recent.get(item);
     if (known !== undefined) return known;
     this.stats.executions++;
     liveSharedExecutions.inc();
     const result = execute({ ...this.args, rootValue: item });
-    let rendered: string | PendingPayload;
+    let rendered: SharedPayload | PendingPayload;
     if (isPromise<ExecutionResult>(result)) {
       const pending: PendingPayload = {
         promise: result.then(
@@ -187,8 +187,8 @@ class ExecutionGroup {
     return rendered;
   }
 
-  private serialize(result: ExecutionResult): string {
-    return JSON.stringify(result.errors ? { data: result.data ?? null, errors: result.errors.map(this.formatError) } : { data: result.data });
+  private serialize(result: ExecutionResult): SharedPayload {
+    return new SharedPayload(JSON.stringify(result.errors ? { data: result.data ?? null, errors: result.errors.map(this.formatError) } : { data: result.data }));
   }
 }
 
@@ -226,13 +226,16 @@ class ChannelSink<T> implements LiveSink<T> {
     } as unknown as AsyncGenerator<ExecutionResult>;
   }
 
+  /** Made once: `ready` runs for every event and subscriber. */
+  private readonly wake = () => this.source.drain();
+
   ready(): boolean {
-    return this.pending === undefined && this.channel.writable(() => this.source.drain());
+    return this.pending === undefined && this.channel.writable(this.wake);
   }
 
   write(item: T): void {
     const payload = this.group.render(item);
-    if (typeof payload === 'string') return this.channel.sendNext(payload);
+    if (payload instanceof SharedPayload) return this.channel.sendNext(payload);
     if (payload.value !== undefined) return this.channel.sendNext(payload.value);
     this.pending = payload;
     void payload.promise.then(() => {

@@ -34,7 +34,7 @@ export function sseFrameChannel(res: ServerResponse, highWater: number): SseFram
       });
     },
     sendNext(payload) {
-      if (opened && !gone()) res.write(sseEvent('next', payload));
+      if (opened && !gone()) res.write(sseEvent('next', payload.text));
     },
     open() {
       opened = true;

@@ -1,4 +1,5 @@
 import { Counter } from 'prom-client';
+import { restartDelay } from '../../shared/backoff';
 import type { Logger } from '../logging/logger';
 import { metricsRegistry } from '../observability/metrics';
 import type { ReadinessResult } from './plane';
@@ -153,12 +154,6 @@ export function describeStatus(status: WorkerStatus, now = Date.now()): string {
     return `recovering (attempt ${status.attempt}, next in ${wait} ms)${error}`;
   }
   return `${status.state}${error}`;
-}
-
-/** The restart delay before attempt `attempt` (≥ 1): base·2^(attempt-1), capped, times a jitter factor in [0.75, 1.25). */
-export function restartDelay(attempt: number, baseMs: number, capMs: number, random: () => number = Math.random): number {
-  const exponential = Math.min(capMs, baseMs * 2 ** Math.min(30, attempt - 1));
-  return Math.round(Math.min(capMs, exponential * (0.75 + random() / 2)));
 }
 
 /** The most specific code an error carries (a protocol error type, a public code, an errno), walking its causes. */

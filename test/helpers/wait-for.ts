@@ -22,3 +22,23 @@ export async function waitFor<T>(
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
+
+/**
+ * Settles as `promise` does, or rejects once `timeoutMs` passes (calling `onTimeout` first, e.g. to abort a request):
+ * for an await that could otherwise wait forever — a frame that never comes, a stream that never ends, a close that
+ * never completes.
+ */
+export async function withDeadline<T>(promise: Promise<T>, { timeoutMs = 10_000, what, onTimeout }: { timeoutMs?: number; what: string; onTimeout?: () => void }): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      onTimeout?.();
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
+    }, timeoutMs);
+  });
+  try {
+    return await Promise.race([promise, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

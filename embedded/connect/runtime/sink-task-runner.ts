@@ -2,6 +2,7 @@ import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { converterFor, type Converter } from '../converters';
 import type { SinkRecord } from '../data/record';
 import { sleep, type SinkTask } from '../plugins/plugin';
+import { Restarter } from '../../restarter';
 import { buildTransformChain } from '../transforms';
 import { ErrorReporter, type ErrorStage } from './error-reporter';
 import { traceOf, type TaskRunner, type TaskRunnerDeps, type TaskStatus } from './task-runner';
@@ -16,6 +17,17 @@ export interface SinkRunnerDeps extends TaskRunnerDeps {
 }
 
 class TaskFailure extends Error {}
+
+/** A consumer call (commit, heartbeat) failed: Connect logs it and its consumer carries on; the task does not fail. */
+class ConsumerFailure extends Error {}
+
+async function consumerCall(call: () => Promise<void>): Promise<void> {
+  try {
+    await call();
+  } catch (error) {
+    throw new ConsumerFailure((error as Error)?.message, { cause: error });
+  }
+}
 
 /** Group answers that mean "this member is stale" (a rebalance, a coordinator that lost the group, a long stall). */
 const FENCED = new Set(['ILLEGAL_GENERATION', 'UNKNOWN_MEMBER_ID', 'REBALANCE_IN_PROGRESS', 'NOT_COORDINATOR', 'NOT_COORDINATOR_FOR_GROUP']);
@@ -45,6 +57,12 @@ export class SinkTaskRunner implements TaskRunner {
   private transform!: ReturnType<typeof buildTransformChain>;
   private errors!: ErrorReporter;
   private readonly seenTopics = new Set<string>();
+  // A consumer that crashed or was fenced starts again (consumer and task) after a capped, jittered backoff.
+  private readonly restarts = new Restarter({
+    run: () => this.reopen(),
+    onCrash: (error, attempt, delayMs) =>
+      this.deps.logger.warn({ connector: this.deps.connector, task: this.id, err: (error as Error)?.message, attempt, delayMs }, 'sink consumer crashed or was fenced; rejoining'),
+  });
 
   constructor(private readonly deps: SinkRunnerDeps) {
     this.id = deps.taskId;
@@ -60,58 +78,65 @@ export class SinkTaskRunner implements TaskRunner {
   }
 
   async start(paused: boolean): Promise<void> {
-    const { config, workerConfig, plugin, kafka, admin, producer, logger, connector } = this.deps;
     this.paused = paused;
     try {
-      this.keyConverter = converterFor('key.converter', config, workerConfig);
-      this.valueConverter = converterFor('value.converter', config, workerConfig);
-      this.transform = buildTransformChain(config);
-      this.errors = new ErrorReporter({ connector, taskId: this.id, config, producer, admin, logger });
-      this.task = plugin.createSinkTask!();
-      await this.task.start(config, {
-        connectorName: connector,
-        taskId: this.id,
-        logger,
-        errantRecordReporter: this.errors.tolerateAll ? (record, error) => this.reportErrant(record, error) : undefined,
-        requestCommit: () => void this.commitPreCommitOffsets().catch((error: Error) => logger.warn({ connector, task: this.id, err: error.message }, 'offset commit failed')),
-      });
-      this.topics = await this.resolveTopics();
-      this.consumer = kafka.consumer({
-        groupId: `connect-${connector}`,
-        sessionTimeout: 10_000,
-        // Frequent heartbeats let a running task notice a rebalance (a sibling task joining) quickly.
-        heartbeatInterval: 500,
-        rebalanceTimeout: 10_000,
-        // Connect's fetch.max.wait.ms: a short long-poll keeps rebalances and shutdown quick.
-        maxWaitTimeInMs: 500,
-        allowAutoTopicCreation: false,
-        retry: { retries: 5 },
-      });
-      // kafkajs restarts a crashed consumer by itself unless it gave up; then the task is FAILED, as in Connect.
-      this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
-        if (payload.restart || this.stopping) return;
-        if (isFenced(payload.error)) this.rejoin(payload.error);
-        else this.fail(payload.error);
-      });
-      this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
-        const owned = Object.entries(payload.memberAssignment).flatMap(([topic, partitions]) => partitions.map((partition) => ({ topic, partition })));
-        this.task?.assigned?.(owned);
-      });
-      await this.consumer.connect();
-      if (this.topics.length > 0) {
-        // Connect's sink consumers start from the earliest offset when the group has none (auto.offset.reset=earliest).
-        await this.consumer.subscribe({ topics: this.topics, fromBeginning: true });
-        await this.consumer.run({
-          autoCommit: false,
-          eachBatchAutoResolve: false,
-          partitionsConsumedConcurrently: 1,
-          eachBatch: (payload) => this.handleBatch(payload),
-        });
-        if (paused) this.consumer.pause(this.topics.map((topic) => ({ topic })));
-      }
+      await this.open();
+      this.restarts.started();
       if (!this.stopping && this.state.state !== 'FAILED') this.setState(paused ? 'PAUSED' : 'RUNNING');
     } catch (error) {
       this.fail(error);
+    }
+  }
+
+  /** Starts the task and its consumer; rejects (leaving whatever it opened for release()) when either cannot start. */
+  private async open(): Promise<void> {
+    const { config, workerConfig, plugin, kafka, admin, producer, logger, connector } = this.deps;
+    this.keyConverter = converterFor('key.converter', config, workerConfig);
+    this.valueConverter = converterFor('value.converter', config, workerConfig);
+    this.transform = buildTransformChain(config);
+    this.errors = new ErrorReporter({ connector, taskId: this.id, config, producer, admin, logger });
+    this.task = plugin.createSinkTask!();
+    await this.task.start(config, {
+      connectorName: connector,
+      taskId: this.id,
+      logger,
+      errantRecordReporter: this.errors.tolerateAll ? (record, error) => this.reportErrant(record, error) : undefined,
+      requestCommit: () => void this.commitPreCommitOffsets().catch((error: Error) => logger.warn({ connector, task: this.id, err: error.message }, 'offset commit failed')),
+    });
+    this.topics = await this.resolveTopics();
+    this.consumer = kafka.consumer({
+      groupId: `connect-${connector}`,
+      sessionTimeout: 10_000,
+      // Frequent heartbeats let a running task notice a rebalance (a sibling task joining) quickly.
+      heartbeatInterval: 500,
+      rebalanceTimeout: 10_000,
+      // Connect's fetch.max.wait.ms: a short long-poll keeps rebalances and shutdown quick.
+      maxWaitTimeInMs: 500,
+      allowAutoTopicCreation: false,
+      // kafkajs never restarts the consumer by itself: every crash comes to the CRASH handler, which backs off.
+      retry: { retries: 5, restartOnFailure: async () => false },
+    });
+    // Connect's consumer keeps polling through a lost broker and rejoins a group that forgot it; the task stays
+    // RUNNING. Only put() and conversion failures fail the task.
+    const consumer = this.consumer;
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (!this.stopping && this.consumer === consumer) this.rejoin(payload.error);
+    });
+    this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
+      const owned = Object.entries(payload.memberAssignment).flatMap(([topic, partitions]) => partitions.map((partition) => ({ topic, partition })));
+      this.task?.assigned?.(owned);
+    });
+    await this.consumer.connect();
+    if (this.topics.length > 0) {
+      // Connect's sink consumers start from the earliest offset when the group has none (auto.offset.reset=earliest).
+      await this.consumer.subscribe({ topics: this.topics, fromBeginning: true });
+      await this.consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: 1,
+        eachBatch: (payload) => this.handleBatch(payload),
+      });
+      if (this.paused) this.consumer.pause(this.topics.map((topic) => ({ topic })));
     }
   }
 
@@ -171,35 +196,50 @@ export class SinkTaskRunner implements TaskRunner {
         if (!live()) return;
         const last = chunk[chunk.length - 1]!;
         resolveOffset(last.offset);
-        if (this.task!.preCommit) await this.commitPreCommitOffsets();
-        else await this.consumer!.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(Number(last.offset) + 1) }]);
-        await heartbeat();
+        if (this.task!.preCommit) await consumerCall(() => this.commitPreCommitOffsets());
+        else await consumerCall(() => this.consumer!.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(Number(last.offset) + 1) }]));
+        await consumerCall(heartbeat);
       }
     } catch (error) {
-      if (isFenced(error)) this.rejoin(error);
+      if (error instanceof ConsumerFailure) this.rejoin(error.cause);
+      else if (isFenced(error)) this.rejoin(error);
       else this.fail(error instanceof TaskFailure ? error.cause : error);
     }
   }
 
   /**
-   * A commit refused because the member is stale does not fail the task in Connect: the consumer rejoins and the
-   * records after the last committed offset are delivered again (at-least-once). Here: a fresh consumer and task.
+   * A commit refused because the member is stale, or a consumer that crashed, does not fail the task in Connect: the
+   * consumer rejoins and the records after the last committed offset are delivered again (at-least-once). Here: a
+   * fresh consumer and task, after the restarter's backoff.
    */
   private rejoin(error: unknown): void {
     if (this.rejoining || this.stopping || this.state.state === 'FAILED') return;
     this.rejoining = true;
-    this.deps.logger.warn({ connector: this.deps.connector, task: this.id, err: (error as Error)?.message }, 'offset commit refused by the group; rejoining');
     // From outside eachBatch: disconnecting inside it would wait for itself.
-    setImmediate(() => {
-      void (async () => {
-        await this.consumer?.disconnect().catch(() => undefined);
-        await this.task?.stop().catch(() => undefined);
-        this.consumer = undefined;
-        this.task = undefined;
-        this.rejoining = false;
-        if (!this.stopping) await this.start(this.paused);
-      })();
-    });
+    setImmediate(() => void this.release().then(() => this.restarts.crashed(error)));
+  }
+
+  /** One restart: a failure to start counts as another crash (the restarter backs off further). */
+  private async reopen(): Promise<void> {
+    if (this.stopping || this.state.state === 'FAILED') return;
+    try {
+      await this.open();
+    } catch (error) {
+      await this.release();
+      throw error;
+    }
+    if (this.stopping) return this.release();
+    this.rejoining = false;
+    // put() may have failed the task while the consumer started.
+    if (this.status().state !== 'FAILED') this.setState(this.paused ? 'PAUSED' : 'RUNNING');
+  }
+
+  private async release(): Promise<void> {
+    const { consumer, task } = this;
+    this.consumer = undefined;
+    this.task = undefined;
+    await consumer?.disconnect().catch(() => undefined);
+    await task?.stop().catch(() => undefined);
   }
 
   private readonly pendingMessages = new Map<number, KafkaMessage>();
@@ -265,11 +305,9 @@ export class SinkTaskRunner implements TaskRunner {
   async stop(): Promise<void> {
     this.stopping = true;
     this.stopSignal.abort();
+    this.restarts.stop();
     if (this.state.state !== 'FAILED') this.state = { state: 'UNASSIGNED', trace: null };
-    await this.consumer?.disconnect().catch(() => undefined);
-    await this.task?.stop().catch(() => undefined);
-    this.consumer = undefined;
-    this.task = undefined;
+    await this.release();
   }
 
   private fail(error: unknown): void {

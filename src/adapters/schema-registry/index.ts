@@ -2,4 +2,4 @@ export { SchemaRegistryClient, type SchemaRegistryClientOptions, type VersionRef
 export type * from './registry-types';
 export { COMPATIBILITY_LEVELS } from './registry-types';
 export { PayloadDecoder, plainPayload } from './payload-decoder';
-export { readWireHeader, writeWireHeader } from './wire-format';
+export { readWireHeader, writeWireHeader } from '../../../shared/confluent-wire-format';

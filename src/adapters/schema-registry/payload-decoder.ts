@@ -4,7 +4,7 @@ import { parseJsonExact } from '../pinot/exact-json';
 import { buildCodec, type SchemaCodec } from './schema-codec';
 import type { SchemaRegistryClient } from './schema-registry-client';
 import type { SchemaInput, SchemaReference } from './registry-types';
-import { readWireHeader, writeWireHeader } from './wire-format';
+import { readWireHeader, writeWireHeader } from '../../../shared/confluent-wire-format';
 
 /** How long a failed schema fetch is remembered before the next record with that id asks the registry again. */
 const FAILURE_TTL_MS = { notFound: 30_000, unavailable: 5_000 };
@@ -112,9 +112,17 @@ export class PayloadDecoder implements PayloadDecoderPort {
 
   /** Encodes a JSON value with a subject's schema (latest or a given version) into the wire format. */
   async encode(subject: string, version: number | 'latest', value: unknown): Promise<{ bytes: Buffer; schemaId: number; version: number }> {
+    const encoder = await this.encoderFor(subject, version);
+    return { bytes: encoder.encode(value), schemaId: encoder.schemaId, version: encoder.version };
+  }
+
+  /**
+   * A synchronous wire-format encoder for one subject version, for producers writing many values with one schema
+   * (the schema is looked up once). `encode` throws BAD_USER_INPUT naming `value` when a value does not fit.
+   */
+  async encoderFor(subject: string, version: number | 'latest'): Promise<{ schemaId: number; version: number; encode(value: unknown): Buffer }> {
     const found = await this.registry.getVersion(subject, version);
-    const encode = await this.encoderFor(found.id, `subject ${subject} version ${found.version}`);
-    return { bytes: encode(value), schemaId: found.id, version: found.version };
+    return { schemaId: found.id, version: found.version, encode: await this.encoderForId(found.id, `subject ${subject} version ${found.version}`) };
   }
 
   /**
@@ -123,20 +131,22 @@ export class PayloadDecoder implements PayloadDecoderPort {
    */
   async register(subject: string, input: SchemaInput): Promise<{ schemaId: number; encode(value: unknown): Buffer }> {
     const { id } = await this.registry.register(subject, input);
-    return { schemaId: id, encode: await this.encoderFor(id, `subject ${subject}`) };
+    return { schemaId: id, encode: await this.encoderForId(id, `subject ${subject}`) };
   }
 
   /** An encoder for a schema id; a value that does not fit throws BAD_USER_INPUT on `value`. */
-  private async encoderFor(schemaId: number, where: string): Promise<(value: unknown) => Buffer> {
+  private async encoderForId(schemaId: number, where: string): Promise<(value: unknown) => Buffer> {
     await this.prefetch([writeWireHeader(schemaId, Buffer.alloc(0))]);
     const codec = this.codecs.get(schemaId);
     if (!codec) throw new AppError('UPSTREAM_UNAVAILABLE', this.failures.get(schemaId)?.error ?? `schema ${schemaId} could not be loaded`, { retriable: true });
     return (value) => {
+      let payload: Buffer;
       try {
-        return writeWireHeader(schemaId, codec.encode(value));
+        payload = codec.encode(value);
       } catch (error) {
         throw badInput('value', `value does not fit schema ${schemaId} (${where}): ${(error as Error).message}`);
       }
+      return writeWireHeader(schemaId, payload);
     };
   }
 }

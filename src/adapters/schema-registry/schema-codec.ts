@@ -1,9 +1,9 @@
 import Ajv from 'ajv';
 import * as avro from 'avsc';
-import * as protobuf from 'protobufjs';
 import { parseJsonExact } from '../pinot/exact-json';
 import type { SchemaType } from './registry-types';
-import { readMessageIndexes, writeMessageIndexes } from './wire-format';
+import { readMessageIndexes, writeMessageIndexes } from '../../../shared/confluent-wire-format';
+import { compileProtobufFile } from '../../../shared/protobuf-file';
 
 /** A writer schema ready to decode (and encode) payloads; built once per schema id. */
 export interface SchemaCodec {
@@ -64,28 +64,8 @@ function avroCodec(schema: string, references: string[]): SchemaCodec {
   };
 }
 
-/** Message types of a namespace in declaration order, the order message indexes count in. */
-const messagesIn = (ns: protobuf.NamespaceBase): protobuf.Type[] => ns.nestedArray.filter((n): n is protobuf.Type => n instanceof protobuf.Type);
-
 function protobufCodec(schema: string, references: string[]): SchemaCodec {
-  const root = new protobuf.Root();
-  for (const ref of references) protobuf.parse(ref, root, { keepCase: true });
-  protobuf.parse(schema, root, { keepCase: true });
-  root.resolveAll();
-  // The file's own top-level messages, in order: parsed alone, then looked up in the root with its imports.
-  const own = protobuf.parse(schema, new protobuf.Root(), { keepCase: true });
-  const ownNs = own.package ? (own.root.lookup(own.package) as protobuf.Namespace) : own.root;
-  const topLevel = messagesIn(ownNs).map((t) => root.lookupType(t.fullName));
-  const typeAt = (indexes: number[]): protobuf.Type => {
-    let candidates = topLevel;
-    let type: protobuf.Type | undefined;
-    for (const index of indexes) {
-      type = candidates[index];
-      if (!type) throw new Error(`message index ${index} not found in the schema`);
-      candidates = messagesIn(type);
-    }
-    return type!;
-  };
+  const { topLevel, typeAt } = compileProtobufFile(schema, references);
   return {
     schemaType: 'PROTOBUF',
     decode(payload) {

@@ -1,18 +1,22 @@
 import WebSocket from 'ws';
+import { waitFor, withDeadline } from '../wait-for';
 
 /** A bare graphql-transport-ws client whose socket reading can be paused, to play a slow consumer. */
 export async function openRawClient(url: string) {
   const socket = new WebSocket(url, 'graphql-transport-ws');
   const messages: Array<{ id?: string; type: string; payload?: any }> = [];
   socket.on('message', (data) => messages.push(JSON.parse(String(data))));
-  await new Promise<void>((resolve, reject) => {
-    socket.once('open', () => resolve());
-    socket.once('error', reject);
-  });
+  await withDeadline(
+    new Promise<void>((resolve, reject) => {
+      socket.once('open', () => resolve());
+      socket.once('error', reject);
+    }),
+    { what: `the websocket to ${url} to open`, onTimeout: () => socket.terminate() },
+  );
   socket.send(JSON.stringify({ type: 'connection_init' }));
-  await new Promise<void>((resolve) => {
-    const check = () => (messages.some((m) => m.type === 'connection_ack') ? resolve() : setTimeout(check, 5));
-    check();
+  await waitFor(() => messages.some((m) => m.type === 'connection_ack'), { what: 'connection_ack', intervalMs: 5 }).catch((error: Error) => {
+    socket.terminate();
+    throw error;
   });
   const raw = (socket as unknown as { _socket: import('node:net').Socket })._socket;
   return {

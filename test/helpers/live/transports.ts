@@ -1,6 +1,7 @@
 import { createClient as createWsClient } from 'graphql-ws';
 import { createClient as createSseClient, NetworkError } from 'graphql-sse';
 import WebSocket from 'ws';
+import { withDeadline } from '../wait-for';
 
 /** What a client saw of one operation, whatever the transport. */
 export interface ObservedOperation {
@@ -76,7 +77,7 @@ export function liveTransports(urls: { url: string; wsUrl: string }): LiveTransp
         });
         return view(async () => {
           unsubscribe();
-          await client.dispose();
+          await withDeadline(Promise.resolve(client.dispose()), { what: 'the graphql-ws client to close' });
         });
       },
     },

@@ -6,7 +6,7 @@ import { seededRandom } from '../../../src/pipeline/demo/demo-data';
 import { createLogger } from '../../../src/logging/logger';
 import { createLeftovers } from '../../helpers/leftovers';
 import { startTestApp, type TestApp } from '../../helpers/test-app';
-import { waitFor } from '../../helpers/wait-for';
+import { waitFor, withDeadline } from '../../helpers/wait-for';
 
 const leftovers = createLeftovers();
 afterAll(() => leftovers.drain());
@@ -66,7 +66,7 @@ describe('resume by cursor', () => {
       const quota = 1 + Math.floor(random() * 6_000);
       const dropSocket = random() < 0.5;
       const client: Client = createClient({ url: app.wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
-      await new Promise<void>((resolve, reject) => {
+      const session = new Promise<void>((resolve, reject) => {
         let taken = 0;
         let stopped = false;
         const stop = () => {
@@ -94,8 +94,10 @@ describe('resume by cursor', () => {
           },
         );
       });
+      // A session that stops receiving fails here with what it was waiting for, not at the suite's timeout.
+      await withDeadline(session, { timeoutMs: 60_000, what: `session ${sessions}: ${quota} events after ${received} received in all` });
       if (dropSocket) socketsDropped++;
-      await client.dispose();
+      await withDeadline(Promise.resolve(client.dispose()), { what: `session ${sessions}'s client to close` });
       if (process.env.RESUME_DEBUG) console.log(sessions, quota, dropSocket, received, Date.now());
     }
     await producing;

@@ -15,7 +15,7 @@ import { createSharedSubscriptions } from '../../../src/server/shared-subscripti
 import { createLeftovers } from '../../helpers/leftovers';
 import { openRawClient } from '../../helpers/live/raw-graphql-ws';
 import { startTestApp, type TestApp } from '../../helpers/test-app';
-import { waitFor } from '../../helpers/wait-for';
+import { waitFor, withDeadline } from '../../helpers/wait-for';
 
 const leftovers = createLeftovers();
 afterAll(() => leftovers.drain());
@@ -61,7 +61,7 @@ beforeAll(async () => {
   );
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
   wsUrl = `ws://127.0.0.1:${(httpServer.address() as AddressInfo).port}/graphql`;
-  leftovers.add(() => new Promise((resolve) => httpServer.close(resolve)));
+  leftovers.add(() => withDeadline(new Promise((resolve) => httpServer.close(resolve)), { what: 'the test server to close', onTimeout: () => httpServer.closeAllConnections() }));
   leftovers.add(() => cleanup.dispose());
 });
 
@@ -70,7 +70,7 @@ const QUERY = `subscription($where: TopicMessagesWhereInput) { topicMessages(top
 describe('shared subscription execution', () => {
   it('executes identical subscriptions once per event, sends each subscriber a graphql-ws next frame, and keeps different variables apart', async () => {
     const clients = Array.from({ length: 4 }, () => createClient({ url: wsUrl, webSocketImpl: WebSocket, retryAttempts: 0 }));
-    leftovers.add(() => Promise.all(clients.map((c) => c.dispose())));
+    leftovers.add(() => withDeadline(Promise.all(clients.map((c) => c.dispose())), { what: 'the graphql-ws clients to close' }));
     const received: unknown[][] = clients.map(() => []);
     const unsubscribers = clients.map((client, i) =>
       client.subscribe(

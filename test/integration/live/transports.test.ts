@@ -5,7 +5,7 @@ import { createLogger } from '../../../src/logging/logger';
 import { createLeftovers } from '../../helpers/leftovers';
 import { type LiveTransport, type ObservedOperation, type OperationRequest, liveTransports } from '../../helpers/live/transports';
 import { startTestApp, type TestApp } from '../../helpers/test-app';
-import { waitFor } from '../../helpers/wait-for';
+import { waitFor, withDeadline } from '../../helpers/wait-for';
 
 /**
  * One table of cases, run over graphql-ws and over Server-Sent Events: both transports must give the same answers
@@ -191,25 +191,28 @@ describe.each(NAMES)('live subscriptions over %s', (name) => {
 });
 
 describe('GraphQL over SSE, protocol details', () => {
+  // The whole exchange, body included, has a deadline: a stream that never completes fails the test instead of hanging.
   const sse = (body: unknown, headers: Record<string, string> = {}) =>
     fetch(app.url, {
       method: 'POST',
       headers: { accept: 'text/event-stream', 'content-type': 'application/json', authorization: `Bearer ${key('main', 'sse')}`, ...headers },
       body: JSON.stringify(body),
+      signal: AbortSignal.timeout(15_000),
     });
+  const bodyOf = (response: Response) => withDeadline(response.text(), { what: 'the SSE stream to complete' });
 
   it('streams a query as event-stream headers, one next event and complete', async () => {
     const response = await sse({ query: '{ __typename }' });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
     expect(response.headers.get('cache-control')).toBe('no-cache');
-    expect(await response.text()).toBe(':\n\nevent: next\ndata: {"data":{"__typename":"Query"}}\n\nevent: complete\ndata:\n\n');
+    expect(await bodyOf(response)).toBe(':\n\nevent: next\ndata: {"data":{"__typename":"Query"}}\n\nevent: complete\ndata:\n\n');
   });
 
   it('answers a validation error inside the accepted stream (200): a coded next, then complete', async () => {
     const response = await sse({ query: 'subscription { noSuchField }' });
     expect(response.status).toBe(200);
-    const events = parseEvents(await response.text());
+    const events = parseEvents(await bodyOf(response));
     expect(events.map((e) => e.event)).toEqual(['next', 'complete']);
     expect(JSON.parse(events[0]!.data).errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', retriable: false });
   });
@@ -224,8 +227,15 @@ describe('GraphQL over SSE, protocol details', () => {
     expect(response.status).toBe(200);
     const reader = response.body!.getReader();
     let text = '';
+    const fiveEvents = async () => {
+      while (parseEvents(text).length < 5) {
+        const { done, value } = await reader.read();
+        if (done) throw new Error(`the stream ended after ${parseEvents(text).length} events`);
+        text += new TextDecoder().decode(value);
+      }
+    };
     try {
-      while (parseEvents(text).length < 5) text += new TextDecoder().decode((await reader.read()).value);
+      await withDeadline(fiveEvents(), { what: 'five events on the stream' });
     } finally {
       controller.abort();
     }
@@ -324,7 +334,7 @@ describe('SSE at shutdown', () => {
     await own.stop();
     stopped = true;
     expect(Date.now() - started).toBeLessThan(5_000);
-    const events = parseEvents(await text);
+    const events = parseEvents(await withDeadline(text, { what: 'the stream to end at shutdown', onTimeout: () => controller.abort() }));
     expect(events.map((e) => e.event)).toEqual(['next', 'complete']);
     expect(JSON.parse(events[0]!.data).errors[0].extensions).toEqual({ code: 'UPSTREAM_UNAVAILABLE', retriable: true });
   });

@@ -72,6 +72,14 @@ describe('PayloadDecoder', () => {
     expect((await decode(first)).value).toEqual({ a: 'hi' });
   });
 
+  it('decodes Protobuf importing a Google well-known type without a reference, as ProtobufConverter writes Timestamps', async () => {
+    const proto = 'syntax = "proto3";\npackage demo;\nimport "google/protobuf/timestamp.proto";\nmessage Click { string url = 1; google.protobuf.Timestamp at = 2; }\n';
+    const { id } = await client.register('clicks-proto-value', { schema: proto, schemaType: 'PROTOBUF' });
+    const encoded = await decoder.encode('clicks-proto-value', 'latest', { url: '/a', at: { seconds: 1700000000, nanos: 5 } });
+    expect(encoded.schemaId).toBe(id);
+    expect(await decode(encoded.bytes)).toEqual({ format: 'PROTOBUF', schemaId: id, value: { url: '/a', at: { seconds: '1700000000', nanos: 5 } }, error: null });
+  });
+
   it('decodes JSON Schema payloads with 64-bit integers exact', async () => {
     const { id } = await client.register('events-value', { schema: JSON.stringify({ type: 'object', properties: { n: { type: 'integer' } } }), schemaType: 'JSON' });
     expect(await decode(writeWireHeader(id, Buffer.from('{"n":9007199254740993}')))).toEqual({ format: 'JSON_SCHEMA', schemaId: id, value: { n: '9007199254740993' }, error: null });

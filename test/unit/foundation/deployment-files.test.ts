@@ -60,6 +60,14 @@ describe('deployment files', () => {
     expect(undocumented).toEqual([]);
   });
 
+  it('copies into the Docker build stage every folder npm run build compiles, and the build scripts', () => {
+    const { ROOTS } = require('../../../scripts/transpile.js') as { ROOTS: string[] };
+    const dockerfile = read('Dockerfile');
+    const missing = [...ROOTS, 'scripts'].filter((dir) => !new RegExp(`^COPY ${dir} \\./${dir}$`, 'm').test(dockerfile));
+    expect(missing).toEqual([]);
+    expect(JSON.parse(read('package.json')).scripts.build).toBe('node scripts/transpile.js && node dist/src/cli/build-console.js');
+  });
+
   it('runs the compiled server as a non-root user in the Dockerfile', () => {
     const dockerfile = read('Dockerfile');
     expect(dockerfile).toMatch(/^USER node$/m);

@@ -1,6 +1,7 @@
 import { createLogger } from '../../../src/logging/logger';
 import { metricsRegistry } from '../../../src/observability/metrics';
-import { errorCode, restartDelay, Supervisor, type WorkerRun } from '../../../src/wiring/supervisor';
+import { restartDelay } from '../../../shared/backoff';
+import { errorCode, Supervisor, type WorkerRun } from '../../../src/wiring/supervisor';
 import { waitFor } from '../../helpers/wait-for';
 
 const logger = createLogger({ level: 'silent' });

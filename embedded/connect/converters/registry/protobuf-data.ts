@@ -2,6 +2,7 @@ import * as protobuf from 'protobufjs';
 import { mapConnectValue } from '../../data/map-value';
 import { DataException, LOGICAL, type ConnectSchema } from '../../data/schema';
 import type { RegistryFormat, SchemaCodec } from './registry-converter';
+import { compileProtobufFile } from '../../../../shared/protobuf-file';
 import { readMessageIndexes, writeMessageIndexes } from './wire-format';
 
 /** Confluent's ProtobufData names a struct without a name `ConnectDefault1`; nested ones after their field. */
@@ -64,15 +65,6 @@ export function protoTextOf(schema: ConnectSchema): { text: string; fullName: st
   return { text: `${header.join('\n')}\n\n${body}\n`, fullName };
 }
 
-const messagesIn = (ns: protobuf.NamespaceBase): protobuf.Type[] => ns.nestedArray.filter((n): n is protobuf.Type => n instanceof protobuf.Type);
-
-/** A root that knows the well-known types, as the registry and Confluent's deserializer do without references. */
-function rootWithWellKnownTypes(): protobuf.Root {
-  const root = new protobuf.Root();
-  root.addJSON(protobuf.common.get(TIMESTAMP_IMPORT)!.nested!);
-  return root;
-}
-
 /** A protobuf message type → Connect struct schema (ProtobufData.toConnectSchema: every proto3 field optional). */
 function connectSchemaOfType(type: protobuf.Type): ConnectSchema {
   const fieldSchema = (f: protobuf.Field): ConnectSchema => {
@@ -124,24 +116,7 @@ function toProtoValue(schema: ConnectSchema, value: unknown): unknown {
 }
 
 function compileProtobuf(writer: { schema: string; references: string[] }): SchemaCodec {
-  const root = rootWithWellKnownTypes();
-  for (const ref of writer.references) protobuf.parse(ref, root, { keepCase: true });
-  protobuf.parse(writer.schema, root, { keepCase: true });
-  root.resolveAll();
-  // Message indexes count the file's own top-level messages in declaration order.
-  const own = protobuf.parse(writer.schema, new protobuf.Root(), { keepCase: true });
-  const ownNs = own.package ? (own.root.lookup(own.package) as protobuf.Namespace) : own.root;
-  const topLevel = messagesIn(ownNs).map((t) => root.lookupType(t.fullName));
-  const typeAt = (indexes: number[]): protobuf.Type => {
-    let candidates = topLevel;
-    let type: protobuf.Type | undefined;
-    for (const index of indexes) {
-      type = candidates[index];
-      if (!type) throw new Error(`Invalid message indexes: ${indexes.join(',')}`);
-      candidates = messagesIn(type);
-    }
-    return type!;
-  };
+  const { topLevel, typeAt } = compileProtobufFile(writer.schema, writer.references);
   const schemas = new Map<protobuf.Type, ConnectSchema>();
   const schemaOf = (type: protobuf.Type) => schemas.get(type) ?? schemas.set(type, connectSchemaOfType(type)).get(type)!;
   return {

@@ -1,6 +1,7 @@
 /**
  * Confluent's wire format: magic byte 0, the schema id as a big-endian int32, then the payload (for Protobuf prefixed
  * by the message indexes: a zig-zag varint count and each index, with `[0]` abbreviated to the single byte 0).
+ * Shared by pipegraph's registry adapter and the stand-ins that read or write the format (Connect's converters).
  */
 export const MAGIC_BYTE = 0;
 export const HEADER_BYTES = 5;
@@ -10,11 +11,11 @@ export function readWireHeader(value: Buffer | null): { schemaId: number; payloa
   return { schemaId: value.readInt32BE(1), payload: value.subarray(HEADER_BYTES) };
 }
 
-export function writeWireHeader(schemaId: number, payload: Buffer): Buffer {
+export function writeWireHeader(schemaId: number, ...payload: Buffer[]): Buffer {
   const header = Buffer.alloc(HEADER_BYTES);
   header.writeUInt8(MAGIC_BYTE, 0);
   header.writeInt32BE(schemaId, 1);
-  return Buffer.concat([header, payload]);
+  return Buffer.concat([header, ...payload]);
 }
 
 function readZigZag(buffer: Buffer, at: number): { value: number; next: number } {
@@ -22,7 +23,7 @@ function readZigZag(buffer: Buffer, at: number): { value: number; next: number }
   let shift = 0;
   let i = at;
   for (;;) {
-    if (i >= buffer.length || shift > 28) throw new Error('truncated message indexes');
+    if (i >= buffer.length || shift > 28) throw new Error('Invalid message indexes');
     const byte = buffer[i++]!;
     result |= (byte & 0x7f) << shift;
     if ((byte & 0x80) === 0) break;
@@ -46,7 +47,7 @@ function writeZigZag(n: number): number[] {
 export function readMessageIndexes(payload: Buffer): { indexes: number[]; message: Buffer } {
   const count = readZigZag(payload, 0);
   if (count.value === 0) return { indexes: [0], message: payload.subarray(count.next) };
-  if (count.value < 0 || count.value > 100) throw new Error(`invalid message index count ${count.value}`);
+  if (count.value < 0 || count.value > 100) throw new Error(`Invalid message indexes count ${count.value}`);
   const indexes: number[] = [];
   let at = count.next;
   for (let i = 0; i < count.value; i++) {
