@@ -5,30 +5,14 @@
  * ingestor drops and counts such records, as Pinot's consuming segment does. Talks to the registry over HTTP only.
  */
 import * as avro from 'avsc';
+import { exactLongs } from '../../shared/avro-exact-long';
+import { readWireHeader } from '../../shared/confluent-wire-format';
 
 export const CONFLUENT_AVRO_DECODER = 'org.apache.pinot.plugin.inputformat.avro.confluent.KafkaConfluentSchemaRegistryAvroMessageDecoder';
 /** The decoder props (streamConfigs `stream.kafka.decoder.prop.*`, prefix stripped) this decoder reads. */
 export const REST_URL_PROP = 'schema.registry.rest.url';
 
 const REGISTRY_TIMEOUT_MS = 5_000;
-
-/** Avro longs as BigInt: LONG and TIMESTAMP columns keep every digit (Pinot reads them as Java longs). */
-const ExactLong = avro.types.LongType.__with({
-  fromBuffer: (buf: Buffer) => buf.readBigInt64LE(),
-  toBuffer: (n: bigint) => {
-    const buf = Buffer.alloc(8);
-    buf.writeBigInt64LE(BigInt(n));
-    return buf;
-  },
-  fromJSON: (value: unknown) => BigInt(value as string),
-  toJSON: (n: bigint) => Number(n),
-  isValid: (n: unknown) => typeof n === 'bigint',
-  compare: (a: bigint, b: bigint) => (a === b ? 0 : a < b ? -1 : 1),
-});
-
-/** Every long, with a logical type (timestamp-millis…) or without, read exactly: Pinot ignores Avro logical types. */
-const exactLongs = (schema: avro.Schema): avro.Type | undefined =>
-  schema === 'long' || (typeof schema === 'object' && (schema as { type?: unknown }).type === 'long') ? (ExactLong as unknown as avro.Type) : undefined;
 
 /**
  * Decoded Avro to what the column conversion reads (record-decoder.ts's convert, shared with the JSON decoder):
@@ -74,20 +58,22 @@ export class ConfluentAvroDecoder {
     this.failed = new Map();
     const ids = new Set<number>();
     for (const value of values) {
-      if (value && value.length >= 5 && value[0] === 0) ids.add(value.readInt32BE(1));
+      const header = readWireHeader(value);
+      if (header) ids.add(header.schemaId);
     }
     await Promise.all([...ids].filter((id) => !this.types.has(id)).map((id) => this.load(id)));
   }
 
   /** One record as a column → value map; throws DecodeError for a record Pinot would drop. */
   decode(value: Buffer): Record<string, unknown> {
-    if (value.length < 5 || value[0] !== 0) throw new DecodeError('Unknown magic byte!');
-    const id = value.readInt32BE(1);
+    const header = readWireHeader(value);
+    if (!header) throw new DecodeError('Unknown magic byte!');
+    const id = header.schemaId;
     const type = this.types.get(id);
     if (!type) throw new DecodeError(`Error retrieving Avro value schema for id ${id}: ${this.failed.get(id) ?? 'schema not loaded'}`);
     let decoded: unknown;
     try {
-      decoded = type.fromBuffer(value.subarray(5));
+      decoded = type.fromBuffer(header.payload);
     } catch (error) {
       throw new DecodeError(`Error deserializing Avro message for id ${id}: ${(error as Error).message}`);
     }

@@ -4,6 +4,7 @@ import { parseJsonExact } from '../pinot/exact-json';
 import type { SchemaType } from './registry-types';
 import { readMessageIndexes, writeMessageIndexes } from '../../../shared/confluent-wire-format';
 import { compileProtobufFile } from '../../../shared/protobuf-file';
+import { exactLongs } from '../../../shared/avro-exact-long';
 
 /** A writer schema ready to decode (and encode) payloads; built once per schema id. */
 export interface SchemaCodec {
@@ -13,20 +14,6 @@ export interface SchemaCodec {
   /** A JSON value to the payload bytes (after the header); throws when the value does not fit the schema. */
   encode(value: unknown): Buffer;
 }
-
-/** Avro longs as BigInt, so values beyond 2^53 survive decoding (avsc's documented custom long type). */
-const ExactLong = avro.types.LongType.__with({
-  fromBuffer: (buf: Buffer) => buf.readBigInt64LE(),
-  toBuffer: (n: bigint) => {
-    const buf = Buffer.alloc(8);
-    buf.writeBigInt64LE(BigInt(n));
-    return buf;
-  },
-  fromJSON: (value: unknown) => BigInt(value as string),
-  toJSON: (n: bigint) => Number(n),
-  isValid: (n: unknown) => typeof n === 'bigint',
-  compare: (a: bigint, b: bigint) => (a === b ? 0 : a < b ? -1 : 1),
-});
 
 /** Decoded values to JSON: bigint → number when exact else string; Buffer → base64; avsc records to plain objects. */
 export function toJsonSafe(value: unknown): unknown {
@@ -45,10 +32,6 @@ export function toJsonSafe(value: unknown): unknown {
 function fromJsonForAvro(type: avro.Type, value: unknown): unknown {
   return type.fromString(JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)));
 }
-
-/** Every long exact, also under a logical type ({"type":"long","logicalType":"timestamp-millis"}), which avsc's registry misses. */
-const exactLongs = (schema: avro.Schema): avro.Type | undefined =>
-  schema === 'long' || (typeof schema === 'object' && (schema as { type?: unknown }).type === 'long') ? (ExactLong as unknown as avro.Type) : undefined;
 
 function avroCodec(schema: string, references: string[]): SchemaCodec {
   // Named types of the references, so the schema can use them.
