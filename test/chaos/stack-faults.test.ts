@@ -3,6 +3,7 @@ import pg from 'pg';
 import WebSocket from 'ws';
 import { createKafkaAdmin, createKafkaProducer, KafkaClient, TopicReader, type KafkaRecord } from '../../src/adapters/kafka';
 import type { PartitionOffsets } from '../../src/adapters/kafka/types';
+import { PayloadDecoder, SchemaRegistryClient } from '../../src/adapters/schema-registry';
 import { createLogger } from '../../src/logging/logger';
 import { createLeftovers } from '../helpers/leftovers';
 import { waitFor } from '../helpers/wait-for';
@@ -78,7 +79,10 @@ interface EnrichedEvent {
   timestamp: number;
 }
 
-/** The records of `topic` between two sets of end offsets, read back through the product's own reader. */
+/**
+ * The records of `topic` between two sets of end offsets, read back through the product's own reader and decoded as
+ * every view of a topic decodes them (the demo topics are Confluent Avro under npm start).
+ */
 async function readRange(kafka: KafkaClient, topic: string, from: PartitionOffsets[], to: PartitionOffsets[]): Promise<EnrichedEvent[]> {
   const records: KafkaRecord[] = [];
   const start = new Map(from.map((p) => [p.partition, Number(p.high)]));
@@ -91,7 +95,10 @@ async function readRange(kafka: KafkaClient, topic: string, from: PartitionOffse
     await reader.stop();
   }
   const end = new Map(to.map((p) => [p.partition, Number(p.high)]));
-  return records.filter((r) => Number(r.offset) < (end.get(r.partition) ?? 0)).map((r) => JSON.parse(r.value!.toString()) as EnrichedEvent);
+  const inRange = records.filter((r) => Number(r.offset) < (end.get(r.partition) ?? 0));
+  const decoder = new PayloadDecoder(new SchemaRegistryClient({ url: stack.schemaRegistryUrl, timeoutMs: 5_000, logger }));
+  await decoder.prefetch(inRange.map((r) => r.value));
+  return inRange.map((r) => decoder.decode(r.value).value as EnrichedEvent);
 }
 
 /** `user_id:epoch ms` of every clickstream_events row from `sinceMs` on; undefined while the database is down. */

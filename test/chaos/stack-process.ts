@@ -18,6 +18,7 @@ export interface StackProcess {
   kafkaBrokers: string;
   connectUrl: string;
   pinotUrl: string;
+  schemaRegistryUrl: string;
   output(): string;
   /** The pid of a stand-in's current process (it changes when the supervisor restarts it). */
   standInPid(name: StandIn): number | undefined;
@@ -81,6 +82,7 @@ export async function startStackProcess(env: Record<string, string>, startTimeou
       kafkaBrokers: address('kafka'),
       connectUrl: address('connect'),
       pinotUrl: address('pinot'),
+      schemaRegistryUrl: address('schemas'),
       output: () => output,
       standInPid(name) {
         const lines = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(child.pid)], { encoding: 'utf8' }).split('\n');
