@@ -17,7 +17,7 @@ export interface MessageDecoder {
 const DECODER_PROP_PREFIX = 'stream.kafka.decoder.prop.';
 
 /** Both JSON decoder classes Pinot ships (the Kafka plugin's and the input-format one). */
-const isJsonDecoder = (decoderClass: string) => /\.(KafkaJSONMessageDecoder|JSONMessageDecoder)$/.test(decoderClass);
+const JSON_DECODERS = new Set(['org.apache.pinot.plugin.stream.kafka.KafkaJSONMessageDecoder', 'org.apache.pinot.plugin.inputformat.json.JSONMessageDecoder']);
 
 /**
  * Checks the decoder a table's streamConfigs name, as creating it on a Pinot server would; the message says why not.
@@ -26,7 +26,7 @@ const isJsonDecoder = (decoderClass: string) => /\.(KafkaJSONMessageDecoder|JSON
 export function decoderProblem(stream: Record<string, string>): string | undefined {
   const decoderClass = stream['stream.kafka.decoder.class.name'];
   if (!decoderClass) return 'Could not create StreamConfig using the streamConfig map: Must specify decoder class name stream.kafka.decoder.class.name';
-  if (isJsonDecoder(decoderClass)) return undefined;
+  if (JSON_DECODERS.has(decoderClass)) return undefined;
   const creating = 'Caught exception while creating StreamMessageDecoder from stream config';
   if (decoderClass !== CONFLUENT_AVRO_DECODER) return `${creating}: java.lang.ClassNotFoundException: ${decoderClass}`;
   if (!stream[DECODER_PROP_PREFIX + REST_URL_PROP]) return `${creating}: Missing required property '${REST_URL_PROP}'`;
