@@ -1,6 +1,8 @@
 import type { KafkaConnectClient } from '../../adapters/kafka-connect';
 import { AppError } from '../../errors/app-error';
 import type { Logger } from '../../logging/logger';
+import { CLICK_SCHEMA } from './avro-schemas';
+import { DEMO_DEVICE_COUNT, DEMO_URLS, DEMO_USER_COUNT } from './demo-data';
 
 export const DEMO_DATAGEN_CONNECTOR = 'demo-clickstream-datagen';
 export const DEMO_JDBC_SINK_CONNECTOR = 'demo-clickstream-jdbc-sink';
@@ -93,19 +95,45 @@ export function demoS3SinkConfig(lake: DemoLake, registry: DemoRegistry): Record
   };
 }
 
+/** Datagen sleeps a uniform 0..max.interval ms before each record, so records come max.interval / 2 apart on average. */
+const DATAGEN_MAX_INTERVAL_MS = 1_000;
+
 /**
- * The seed pipeline's connectors, as Connect configs. Datagen writes clickstream through the AvroConverter with the
- * Click schema the demo registered (use.latest.version, no auto-registration of its own schema); the JDBC and S3 sinks
+ * The Click schema annotated for kafka-connect-datagen's schema.string (avro-random-generator's arg.properties, on the
+ * field types): user_id and device_id within the seeded users and devices (a range's max is exclusive), url from the
+ * seeded urls, and timestamps iterating from `startMs` by the mean gap between records, so they track the wall clock
+ * roughly and never repeat (the sink's key is user_id, timestamp). A restarted task resumes its iteration, so
+ * timestamps fall behind the clock by as long as the connector was stopped.
+ */
+export function datagenClickSchema(startMs: number): Record<string, unknown> {
+  const args: Record<string, object> = {
+    timestamp: { iteration: { start: startMs, step: DATAGEN_MAX_INTERVAL_MS / 2 } },
+    user_id: { range: { min: 1, max: DEMO_USER_COUNT + 1 } },
+    url: { options: DEMO_URLS.map((u) => u.url) },
+    device_id: { range: { min: 1, max: DEMO_DEVICE_COUNT + 1 } },
+  };
+  const annotated = (f: (typeof CLICK_SCHEMA.fields)[number]) => ({ ...(typeof f.type === 'string' ? { type: f.type } : f.type), 'arg.properties': args[f.name] });
+  return { ...CLICK_SCHEMA, fields: CLICK_SCHEMA.fields.map((f) => ({ ...f, type: annotated(f) })) };
+}
+
+/**
+ * The seed pipeline's connectors, as Connect configs. Datagen generates Click records (schema.string, keyed by
+ * user_id) and writes clickstream through the AvroConverter with the Click schema the demo registered
+ * (use.latest.version, no auto-registration of its own schema); the JDBC and S3 sinks
  * read enriched-clickstream through it — the timestamp-millis field arrives as Connect's Timestamp, so no
  * TimestampConverter is needed. Without a registry there are no schema'd records for the sinks (Confluent's JDBC sink
  * refuses schemaless ones, Parquet needs a Struct), so only datagen is configured, writing plain JSON.
  */
-export function demoConnectorConfigs({ databaseUrl, jdbcUrl, sinkSchema = 'public', lake, registry }: Pick<DemoConnectorsOptions, 'databaseUrl' | 'jdbcUrl' | 'sinkSchema' | 'lake' | 'registry'>): Record<string, Record<string, string>> {
+export function demoConnectorConfigs(
+  { databaseUrl, jdbcUrl, sinkSchema = 'public', lake, registry }: Pick<DemoConnectorsOptions, 'databaseUrl' | 'jdbcUrl' | 'sinkSchema' | 'lake' | 'registry'>,
+  startMs = Date.now(),
+): Record<string, Record<string, string>> {
   const datagen = {
     'connector.class': 'io.confluent.kafka.connect.datagen.DatagenConnector',
     'kafka.topic': 'clickstream',
-    quickstart: 'clickstream',
-    'max.interval': '1000',
+    'schema.string': JSON.stringify(datagenClickSchema(startMs)),
+    'schema.keyfield': 'user_id',
+    'max.interval': String(DATAGEN_MAX_INTERVAL_MS),
     iterations: '-1',
     'tasks.max': '1',
   };
@@ -123,8 +151,8 @@ export function demoConnectorConfigs({ databaseUrl, jdbcUrl, sinkSchema = 'publi
   return {
     [DEMO_DATAGEN_CONNECTOR]: {
       ...datagen,
-      // The quickstart's own record differs from Click only in name: write with the registered Click schema instead.
-      ...avroConverter(registry, { 'value.converter.auto.register.schemas': 'false', 'value.converter.use.latest.version': 'true', 'value.converter.latest.compatibility.strict': 'false' }),
+      // The record's schema is Click itself (plus Connect's metadata), so the registered version passes the strict check.
+      ...avroConverter(registry, { 'value.converter.auto.register.schemas': 'false', 'value.converter.use.latest.version': 'true' }),
     },
     [DEMO_JDBC_SINK_CONNECTOR]: {
       'connector.class': 'io.confluent.connect.jdbc.JdbcSinkConnector',

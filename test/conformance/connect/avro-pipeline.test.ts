@@ -37,7 +37,16 @@ describe('Avro through embedded Connect into Postgres', () => {
   const count = async (table: string) => Number((await db.query(`SELECT count(*)::int AS n FROM ${table}`).catch(() => ({ rows: [{ n: -1 }] }))).rows[0].n);
 
   test('a Datagen source writing through AvroConverter feeds a JDBC sink reading through AvroConverter', async () => {
-    await create('clicks-gen', { 'connector.class': 'io.confluent.kafka.connect.datagen.DatagenConnector', 'kafka.topic': 'gen-clicks', quickstart: 'clickstream', iterations: '5', 'max.interval': '0', 'key.converter': 'org.apache.kafka.connect.storage.StringConverter', ...avroConverter() });
+    const click = {
+      type: 'record',
+      name: 'Click',
+      fields: [
+        { name: 'user_id', type: { type: 'int', 'arg.properties': { range: { min: 1, max: 100 } } } },
+        { name: 'url', type: { type: 'string', 'arg.properties': { options: ['/a', '/b'] } } },
+      ],
+    };
+    const gen = { 'connector.class': 'io.confluent.kafka.connect.datagen.DatagenConnector', 'kafka.topic': 'gen-clicks', 'schema.string': JSON.stringify(click), iterations: '5', 'max.interval': '0' };
+    await create('clicks-gen', { ...gen, 'key.converter': 'org.apache.kafka.connect.storage.StringConverter', ...avroConverter() });
     await create('clicks-jdbc', { 'connector.class': 'io.confluent.connect.jdbc.JdbcSinkConnector', ...connection, topics: 'gen-clicks', 'auto.create': 'true', 'pk.mode': 'kafka', 'insert.mode': 'upsert', 'key.converter': 'org.apache.kafka.connect.storage.StringConverter', ...avroConverter() });
     await waitFor(async () => (await count('"gen-clicks"')) === 5, { what: '5 rows written from Avro' });
     const subject = await fetch(`${registryUrl}/subjects/gen-clicks-value/versions/latest`).then((r) => r.json() as Promise<{ schema: string }>);

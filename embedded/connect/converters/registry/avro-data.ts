@@ -208,8 +208,8 @@ function toAvroValue(schema: ConnectSchema, value: unknown): unknown {
   );
 }
 
-/** What avsc read → Connect value for the schema. */
-function fromAvroValue(schema: ConnectSchema, value: unknown): unknown {
+/** Avro generic data (what avsc read, or what datagen generated) → Connect value for the schema, as AvroData.toConnectData. */
+export function fromAvroValue(schema: ConnectSchema, value: unknown): unknown {
   return mapConnectValue(schema, value, (s, v) => {
     if (s.name === LOGICAL.decimal) return decimalFromBytes(v as Buffer, Number(s.parameters?.scale ?? 0));
     return timeFromWire(s, v) ?? v;

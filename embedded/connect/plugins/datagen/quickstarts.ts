@@ -1,73 +1,72 @@
-import { field, structSchema, type ConnectSchema } from '../../data/schema';
-import { between, pick } from './random';
+import type { AvroNode } from './arg-generator';
 
 export interface Quickstart {
-  /** value field used as the record key */
+  /** value field used as the record key when schema.keyfield is empty */
   keyField: string;
-  schema: ConnectSchema;
-  generate(random: () => number, iteration: number, now: number): Record<string, unknown>;
+  /** an Avro schema with arg.properties, run through the same generator as schema.string */
+  schema: AvroNode;
 }
 
+/** A field whose type carries arg.properties, as the quickstart schema files write them. */
+const generated = (name: string, type: string, props: Record<string, unknown>) => ({ name, type: { type, 'arg.properties': props } });
+const oneOf = (name: string, options: unknown[], type = 'string') => generated(name, type, { options });
+/** kafka-connect-datagen draws these from the regex `<prefix>_[1-9]`; options give the same nine values. */
+const numbered = (prefix: string) => Array.from({ length: 9 }, (_, i) => `${prefix}_${i + 1}`);
+
 /**
- * The seed dimensions the generated ids point into, mirroring src/pipeline/demo/demo-data.ts (embedded/ cannot import
- * src/): users 1..10000, devices 1..200, and urls https://example.com/<category>/page-<1..25> in 8 categories.
+ * Three of kafka-connect-datagen's quickstarts with the real record's name, fields, types, value ranges and key field,
+ * so a connector written against the embedded worker sees on a real worker the same records (the option values are
+ * our own). Other quickstarts are refused; any custom shape goes through schema.string.
  */
-export const SEED_SIZES = { users: 10_000, devices: 200, pagesPerCategory: 25 } as const;
-const URL_CATEGORIES = ['news', 'sports', 'shopping', 'tech', 'travel', 'finance', 'video', 'social'];
-
-const SYMBOLS = ['AAPL', 'MSFT', 'GOOG', 'AMZN', 'META', 'NVDA', 'TSLA', 'ORCL', 'IBM', 'INTC', 'AMD', 'NFLX', 'ADBE', 'CRM', 'PYPL'];
-const FIRST = ['Ada', 'Alan', 'Grace', 'Linus', 'Barbara', 'Ken', 'Dennis', 'Margaret', 'Edsger', 'Frances', 'John', 'Radia'];
-const LAST = ['Lovelace', 'Turing', 'Hopper', 'Torvalds', 'Liskov', 'Thompson', 'Ritchie', 'Hamilton', 'Dijkstra', 'Allen', 'Backus', 'Perlman'];
-
-const requiredString: ConnectSchema = { type: 'string', optional: false };
-
-/** The seed pipeline's data (see DESIGN.md): clickstream events, users, and stock transactions for Pinot. */
 export const QUICKSTARTS: Record<string, Quickstart> = {
   clickstream: {
-    keyField: 'user_id',
-    // The seed's raw clickstream event, as the enricher reads it: {timestamp (epoch ms), user_id, url, device_id}.
-    schema: structSchema(
-      [field('timestamp', { type: 'int64' }), field('user_id', { type: 'int32' }), field('url', requiredString), field('device_id', { type: 'int32' })],
-      'clickstream',
-    ),
-    generate: (random, _iteration, now) => ({
-      timestamp: now,
-      user_id: between(random, 1, SEED_SIZES.users),
-      url: `https://example.com/${pick(random, URL_CATEGORIES)}/page-${between(random, 1, SEED_SIZES.pagesPerCategory)}`,
-      device_id: between(random, 1, SEED_SIZES.devices),
-    }),
+    keyField: 'ip',
+    schema: {
+      namespace: 'clickstream',
+      name: 'events',
+      type: 'record',
+      fields: [
+        oneOf('ip', ['111.152.45.45', '111.203.236.146', '122.168.57.222', '122.249.79.233', '222.90.225.227', '222.245.174.248', '233.173.215.103', '233.145.28.144']),
+        generated('userid', 'int', { range: { min: -1, max: 40 } }),
+        oneOf('remote_user', ['-']),
+        generated('time', 'string', { iteration: { start: 1, step: 10 } }),
+        generated('_time', 'long', { iteration: { start: 1, step: 10 } }),
+        oneOf('request', ['GET /index.html HTTP/1.1', 'GET /site/login.html HTTP/1.1', 'GET /site/user_status.html HTTP/1.1', 'GET /images/logo-small.png HTTP/1.1']),
+        oneOf('status', ['200', '302', '404', '405', '406', '407']),
+        oneOf('bytes', ['278', '1289', '2048', '4096', '14096']),
+        oneOf('referrer', ['-']),
+        oneOf('agent', ['Mozilla/5.0 (X11; Linux x86_64) Firefox/120.0', 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)']),
+      ],
+    },
   },
   users: {
-    keyField: 'user_id',
-    schema: structSchema(
-      [field('user_id', { type: 'int32' }), field('user_name', requiredString), field('registered_at', { type: 'int64' })],
-      'users',
-    ),
-    generate: (random, iteration, now) => {
-      const userId = (iteration % SEED_SIZES.users) + 1;
-      return { user_id: userId, user_name: `${pick(random, FIRST)} ${pick(random, LAST)}`, registered_at: now - between(random, 0, 365) * 86_400_000 };
+    keyField: 'userid',
+    schema: {
+      namespace: 'ksql',
+      name: 'users',
+      type: 'record',
+      fields: [
+        generated('registertime', 'long', { range: { min: 1487715775521, max: 1519273364600 } }),
+        oneOf('userid', numbered('User')),
+        oneOf('regionid', numbered('Region')),
+        oneOf('gender', ['MALE', 'FEMALE', 'OTHER']),
+      ],
     },
   },
   stock_trades: {
     keyField: 'symbol',
-    schema: structSchema(
-      [
-        field('id', requiredString),
-        field('user_id', { type: 'int32' }),
-        field('symbol', requiredString),
-        field('shares', { type: 'int32' }),
-        field('purchase', { type: 'boolean' }),
-        field('update_at', { type: 'int64' }),
+    schema: {
+      namespace: 'ksql',
+      name: 'StockTrade',
+      type: 'record',
+      fields: [
+        oneOf('side', ['BUY', 'SELL']),
+        generated('quantity', 'int', { range: { min: 1, max: 5000 } }),
+        oneOf('symbol', ['ZBZX', 'ZJZZT', 'ZTEST', 'ZVV', 'ZVZZT', 'ZWZZT', 'ZXZZT']),
+        generated('price', 'int', { range: { min: 5, max: 1000 } }),
+        oneOf('account', ['ABC123', 'LMN456', 'XYZ789']),
+        oneOf('userid', numbered('User')),
       ],
-      'stock_trades',
-    ),
-    generate: (random, iteration, now) => ({
-      id: `trade-${iteration}-${Math.floor(random() * 1e9).toString(36)}`,
-      user_id: between(random, 1, SEED_SIZES.users),
-      symbol: pick(random, SYMBOLS),
-      shares: between(random, 1, 500),
-      purchase: random() < 0.6,
-      update_at: now,
-    }),
+    },
   },
 };

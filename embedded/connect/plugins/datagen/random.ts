@@ -21,11 +21,3 @@ export function mix(...parts: number[]): number {
   }
   return h >>> 0;
 }
-
-export function pick<T>(random: () => number, values: readonly T[]): T {
-  return values[Math.floor(random() * values.length)]!;
-}
-
-export function between(random: () => number, min: number, max: number): number {
-  return min + Math.floor(random() * (max - min + 1));
-}
