@@ -100,7 +100,7 @@ export function createPinotClient(options: PinotClientOptions): PinotClient {
       const body = JSON.stringify({ sql, queryOptions: Object.entries(pairs).map(([key, value]) => `${key}=${value}`).join(';') });
       logger.debug({ sql, timeoutMs }, 'pinot query');
       const response = await call('query', 'the query', () =>
-        httpRequest('POST', queryUrl, { body, headers, timeoutMs: timeoutMs + HTTP_MARGIN_MS }),
+        httpRequest('POST', queryUrl, { body, headers, timeoutMs: timeoutMs + HTTP_MARGIN_MS, idempotent: true }),
       );
       let parsed: BrokerBody | undefined;
       try {
