@@ -154,7 +154,39 @@ export class Registry {
 
   // --- writing ---
 
-  async register(subject: string, body: RegisterRequest): Promise<{ id: number; version: number }> {
+  /**
+   * Writes run one at a time, as under the real registry's leader lock: an id or version is chosen from the store and
+   * made durable before the next write reads the store (two concurrent registrations once got the same global id).
+   */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private exclusive<T>(write: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(write, write);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  register(subject: string, body: RegisterRequest): Promise<{ id: number; version: number }> {
+    return this.exclusive(() => this.registerNow(subject, body));
+  }
+
+  deleteSubject(subject: string, permanent: boolean): Promise<number[]> {
+    return this.exclusive(() => this.deleteSubjectNow(subject, permanent));
+  }
+
+  deleteVersion(subject: string, versionText: string, permanent: boolean): Promise<number> {
+    return this.exclusive(() => this.deleteVersionNow(subject, versionText, permanent));
+  }
+
+  setLevel(subject: string | null, value: unknown): Promise<CompatibilityLevel> {
+    return this.exclusive(() => this.setLevelNow(subject, value));
+  }
+
+  deleteLevel(subject: string | null): Promise<CompatibilityLevel> {
+    return this.exclusive(() => this.deleteLevelNow(subject));
+  }
+
+  private async registerNow(subject: string, body: RegisterRequest): Promise<{ id: number; version: number }> {
     if (/[\u0000-\u001f]/.test(subject)) throw errors.invalidSubject(subject);
     if (typeof body?.id === 'number' && body.id >= 0) throw errors.notImportMode();
     const { parsed, references } = this.parseRequest(body);
@@ -201,7 +233,7 @@ export class Registry {
     return { compatible: messages.length === 0, messages };
   }
 
-  async deleteSubject(subject: string, permanent: boolean): Promise<number[]> {
+  private async deleteSubjectNow(subject: string, permanent: boolean): Promise<number[]> {
     const all = this.store.versions(subject, { deleted: true });
     if (all.length === 0) throw errors.subjectNotFound(subject);
     const live = all.filter((v) => !v.deleted);
@@ -217,7 +249,7 @@ export class Registry {
     return all.map((v) => v.version);
   }
 
-  async deleteVersion(subject: string, versionText: string, permanent: boolean): Promise<number> {
+  private async deleteVersionNow(subject: string, versionText: string, permanent: boolean): Promise<number> {
     const wanted = parseVersion(versionText);
     const all = this.store.versions(subject, { deleted: true });
     if (all.length === 0) throw errors.subjectNotFound(subject);
@@ -243,13 +275,13 @@ export class Registry {
     if (this.referencedBy(v).length > 0) throw errors.referenceExists(v.subject, v.version);
   }
 
-  async setLevel(subject: string | null, value: unknown): Promise<CompatibilityLevel> {
+  private async setLevelNow(subject: string | null, value: unknown): Promise<CompatibilityLevel> {
     const level = parseLevel(value);
     await this.write({ keytype: 'CONFIG', subject, magic: 0 }, { compatibilityLevel: level });
     return level;
   }
 
-  async deleteLevel(subject: string | null): Promise<CompatibilityLevel> {
+  private async deleteLevelNow(subject: string | null): Promise<CompatibilityLevel> {
     const previous = this.store.configs.get(subject);
     if (subject !== null && previous === undefined) throw errors.subjectNotFound(subject);
     if (previous !== undefined) await this.write({ keytype: 'CONFIG', subject, magic: 0 }, null);

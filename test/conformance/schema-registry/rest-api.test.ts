@@ -103,4 +103,21 @@ describe('embedded schema registry speaks the Confluent REST API', () => {
     const next = await call(base, 'POST', '/subjects/new-value/versions', { schema: '"string"' });
     expect(next.body.id).toBe(created.id + 1);
   });
+
+  it('gives concurrent registrations distinct global ids, and distinct versions within a subject', async () => {
+    // As the demo's generator and enricher do at start: several producers register their schemas at the same moment.
+    const record = (name: string) => JSON.stringify({ type: 'record', name, namespace: 'race', fields: [{ name: 'a', type: 'string' }] });
+    const subjects = ['race-a-value', 'race-b-value', 'race-c-value', 'race-d-value'];
+    const answers = await Promise.all(subjects.map((subject, i) => call(base, 'POST', `/subjects/${subject}/versions`, { schema: record(`R${i}`) })));
+    const ids = answers.map((a) => a.body.id as number);
+    expect(new Set(ids).size).toBe(subjects.length);
+    for (const [i, subject] of subjects.entries()) {
+      expect((await call(base, 'GET', `/schemas/ids/${ids[i]}`)).body.schema).toBe(record(`R${i}`));
+      expect((await call(base, 'GET', `/schemas/ids/${ids[i]}/versions`)).body).toEqual([{ subject, version: 1 }]);
+    }
+    await call(base, 'PUT', '/config/race-evolving-value', { compatibility: 'NONE' });
+    const evolving = await Promise.all([0, 1, 2].map((i) => call(base, 'POST', '/subjects/race-evolving-value/versions', { schema: record(`E${i}`) })));
+    expect(new Set(evolving.map((a) => a.body.id)).size).toBe(3);
+    expect((await call(base, 'GET', '/subjects/race-evolving-value/versions')).body).toEqual([1, 2, 3]);
+  });
 });
