@@ -7,22 +7,6 @@ export const PARTITIONS = 3;
 /** `pipegraph-avro` is pipegraph serving the same subscription from AVRO_TOPIC. */
 export type ServerKind = 'ceiling' | 'naive' | 'pipegraph' | 'pipegraph-avro';
 
-/** The enriched event's Avro schema, field for field what the JSON events carry. */
-export const ENRICHED_AVRO_SCHEMA = JSON.stringify({
-  type: 'record',
-  name: 'EnrichedClick',
-  namespace: 'pipegraph.bench',
-  fields: [
-    { name: 'timestamp', type: 'long' },
-    { name: 'user_id', type: 'int' },
-    { name: 'device_id', type: 'int' },
-    { name: 'url', type: 'string' },
-    { name: 'user_name', type: 'string' },
-    { name: 'device_type', type: 'string' },
-    { name: 'url_category', type: 'string' },
-  ],
-});
-
 /** The enriched event the producer writes; `url` carries the send time in µs so clients measure latency without parsing JSON. */
 export function benchEvent(seq: number, sentUs: number): Record<string, unknown> {
   const userId = 1 + (seq % 10_000);

@@ -8,7 +8,9 @@ import { createKafkaAdmin } from '../../src/adapters/kafka/kafka-admin';
 import { createKafkaProducer } from '../../src/adapters/kafka/kafka-producer';
 import { PayloadDecoder, SchemaRegistryClient } from '../../src/adapters/schema-registry';
 import { createLogger } from '../../src/logging/logger';
-import { AVRO_TOPIC, benchEvent, ENRICHED_AVRO_SCHEMA, nowUs, PARTITIONS, QUERIES, TOPIC, type ClientMessage, type ServerKind, type ServerMessage } from './common';
+import { ENRICHED_CLICK_SCHEMA } from '../../src/pipeline/demo/avro-schemas';
+import { jsonValues, valueWriters, type ValueWriter } from '../../src/pipeline/value-writer';
+import { AVRO_TOPIC, benchEvent, nowUs, PARTITIONS, QUERIES, TOPIC, type ClientMessage, type ServerKind, type ServerMessage } from './common';
 
 /**
  * Fan-out benchmark: 100/500/1,000 graphql-ws subscribers on one server fed by the embedded broker, comparing side by
@@ -85,14 +87,13 @@ async function main(): Promise<void> {
   const kafka = new KafkaClient({ brokers: [broker.brokers], logger });
   const admin = createKafkaAdmin(kafka);
   for (const name of [TOPIC, AVRO_TOPIC]) await admin.createTopic({ name, partitions: PARTITIONS, replicationFactor: 1, configs: [] });
-  // The Avro topic's schema lives in the embedded registry; events are encoded with the schema-registry adapter's encoder.
+  // The Avro topic carries the demo's EnrichedClick schema, registered in the embedded registry and written by the
+  // enricher's own value writers (the schema-registry adapter's encoder).
   const registry = await startEmbeddedSchemaRegistry({ port: 0, kafkaBrokers: broker.brokers });
   const registryClient = new SchemaRegistryClient({ url: registry.url, timeoutMs: 10_000, logger });
-  await registryClient.register(`${AVRO_TOPIC}-value`, { schema: ENRICHED_AVRO_SCHEMA, schemaType: 'AVRO' });
-  const avro = await new PayloadDecoder(registryClient).encoderFor(`${AVRO_TOPIC}-value`, 'latest');
-  const encoders: Record<string, (event: Record<string, unknown>) => Buffer | string> = {
-    [TOPIC]: (event) => JSON.stringify(event),
-    [AVRO_TOPIC]: (event) => avro.encode(event),
+  const encoders: Record<string, ValueWriter> = {
+    [TOPIC]: jsonValues,
+    ...(await valueWriters(new PayloadDecoder(registryClient), { [AVRO_TOPIC]: ENRICHED_CLICK_SCHEMA })),
   };
   const producer = createKafkaProducer(kafka);
   let seq = 0;
