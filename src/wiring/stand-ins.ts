@@ -1,15 +1,6 @@
 import { join } from 'node:path';
+import type { StandInSettings } from '../../shared/stand-in-settings';
 import type { Supervisor } from './supervisor';
-
-/** Where a stand-in process listens and keeps its files (embedded/processes.ts's StandInSettings). */
-export interface StandInSettings {
-  host: string;
-  port: number;
-  dataDir?: string;
-  kafkaBrokers?: string;
-  extraArgs?: string[];
-  env?: Record<string, string>;
-}
 
 /** A running stand-in process, as embedded/processes.ts hands it out. */
 export interface StandInHandle {
