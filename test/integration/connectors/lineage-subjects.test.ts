@@ -46,3 +46,28 @@ describe('connector lineage schema subjects', () => {
     ]);
   });
 });
+
+describe('connector lineage schema subjects with the registry down', () => {
+  let down: TestApp;
+
+  beforeAll(async () => {
+    down = await startTestApp({
+      backends: ['connect'],
+      env: { CONNECT_DEMO_CONNECTORS: 'false', ENRICHER_ENABLED: 'false', DEMO_GENERATOR_RATE: '0', SCHEMA_REGISTRY_TIMEOUT_MS: '1000' },
+    });
+  }, 60_000);
+  afterAll(() => down?.stop());
+
+  test('still lists the subjects; latestSchema alone is null with a retriable UPSTREAM_UNAVAILABLE', async () => {
+    const config = { 'connector.class': 'FileStreamSinkConnector', topics: 'lineage-down', file: '/dev/null', 'value.converter': 'io.confluent.connect.avro.AvroConverter', 'value.converter.schema.registry.url': 'http://127.0.0.1:9' };
+    const created = await down.request<any>('mutation ($config: JSONObject!) { createConnector(name: "down-reader", config: $config) { name } }', { config });
+    expect(created.body.errors).toBeUndefined();
+    const { body } = await down.request<any>('{ connector(name: "down-reader") { name lineage { sourceTopics schemaSubjects { subject access latestSchema { version } } } } }');
+    expect(body.data.connector).toEqual({
+      name: 'down-reader',
+      lineage: { sourceTopics: ['lineage-down'], schemaSubjects: [{ subject: 'lineage-down-value', access: 'READ', latestSchema: null }] },
+    });
+    expect(body.errors).toHaveLength(1);
+    expect(body.errors[0]).toMatchObject({ path: ['connector', 'lineage', 'schemaSubjects', 0, 'latestSchema'], extensions: { code: 'UPSTREAM_UNAVAILABLE', retriable: true } });
+  });
+});
