@@ -1,5 +1,6 @@
 import type { KafkaProducerPort, OutgoingMessage } from '../../../src/adapters/kafka/types';
 import { PayloadDecoder } from '../../../src/adapters/schema-registry';
+import { AppError } from '../../../src/errors/app-error';
 import { createLogger } from '../../../src/logging/logger';
 import { CLICK_SCHEMA, ENRICHED_CLICK_SCHEMA, STOCK_TRANSACTION_SCHEMA } from '../../../src/pipeline/demo/avro-schemas';
 import { Enricher } from '../../../src/pipeline/enricher/enricher';
@@ -44,6 +45,14 @@ describe('value writers', () => {
     expect([...bytes.subarray(0, 5)]).toEqual([0, 0, 0, 0, 1]);
     await codec.prefetch([bytes]);
     expect(codec.decode(bytes)).toEqual({ format: 'AVRO', schemaId: 1, value: event, error: null });
+  });
+
+  it('reject when the registry cannot register the schema, so the supervised worker retries its start instead of writing another format', async () => {
+    const registry = memoryRegistry();
+    registry.register = async () => {
+      throw new AppError('UPSTREAM_UNAVAILABLE', 'schema registry unreachable', { retriable: true });
+    };
+    await expect(valueWriters(new PayloadDecoder(registry), { clicks: CLICK_SCHEMA })).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', retriable: true });
   });
 
   it('refuse a record the schema cannot carry with BAD_USER_INPUT', async () => {
