@@ -1,6 +1,6 @@
 import { AppError } from '../../errors/app-error';
 import type { ErrorCode } from '../../errors/codes';
-import { HttpTransportError } from './http-json';
+import { HttpTransportError } from '../http/http-json';
 
 export interface PinotException {
   errorCode: number;

@@ -5,7 +5,7 @@
 import type { Logger } from '../../logging/logger';
 import { timeBackendCall } from '../../observability/metrics';
 import { parseJsonExact } from './exact-json';
-import { httpRequest, type HttpResponse } from './http-json';
+import { httpRequest, type HttpResponse } from '../http/http-json';
 import { mapPinotExceptions, mapPinotHttpStatus, mapPinotTransportError, type PinotException } from './map-error';
 import type { PinotColumn, PinotDataType, PinotQueryOptions, PinotQueryResult, PinotSchema, PinotTableConfigs, PinotTableSize } from './pinot-types';
 import { AppError } from '../../errors/app-error';

@@ -1,7 +1,7 @@
 import { AppError } from '../../errors/app-error';
 import type { ErrorCode } from '../../errors/codes';
 import { scrubText } from '../../secrets';
-import { HttpTransportError } from '../pinot/http-json';
+import { HttpTransportError } from '../http/http-json';
 import type { RegistryErrorBody } from './registry-types';
 
 export interface RegistryCallContext {

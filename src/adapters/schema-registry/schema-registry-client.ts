@@ -1,7 +1,7 @@
 import type { Logger } from '../../logging/logger';
 import { timeBackendCall } from '../../observability/metrics';
 import { redactUrlCredentials } from '../../secrets';
-import { httpRequest } from '../pinot/http-json';
+import { httpRequest } from '../http/http-json';
 import { mapRegistryStatus, mapRegistryTransportError, type RegistryCallContext } from './map-error';
 import type { CompatibilityAnswer, CompatibilityLevel, SchemaById, SchemaInput, SchemaReference, SchemaType, SubjectVersion } from './registry-types';
 

@@ -1,6 +1,7 @@
 /**
- * Minimal HTTP client for the Pinot REST APIs over keep-alive sockets. node:http rather than fetch: it is noticeably
- * cheaper per request, and the analytics plane promises to add at most a millisecond to a Pinot query.
+ * Minimal HTTP client over keep-alive sockets for the JSON REST APIs the Pinot and Schema Registry adapters speak.
+ * node:http rather than fetch: it is noticeably cheaper per request, and the analytics plane promises to add at most a
+ * millisecond to a Pinot query.
  */
 import http from 'node:http';
 import https from 'node:https';

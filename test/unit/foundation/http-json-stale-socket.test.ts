@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { httpRequest, HttpTransportError } from '../../../src/adapters/pinot/http-json';
+import { httpRequest, HttpTransportError } from '../../../src/adapters/http/http-json';
 
 /**
  * A keep-alive socket the server closed while it sat idle in the client's pool: the next request written on it gets a
